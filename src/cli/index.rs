@@ -1,0 +1,109 @@
+//! `gongwen index`: index the archive and say what it holds.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use clap::Args;
+use serde_json::json;
+
+use crate::cli::{ArchiveArgs, Exit, error, lang, load_archive, load_options};
+use crate::config::Lang;
+use crate::disk::display_path;
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    /// Print the counts as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &IndexArgs, out: &mut dyn Write) -> Exit {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let options = match load_options(&args.archive, &cwd) {
+        Ok(options) => options,
+        Err(err) => {
+            error(err);
+            return Exit::Error;
+        }
+    };
+    if options.archive.as_ref().is_none_or(Vec::is_empty) {
+        error("no archive: give --archive DIR or set `archive` in gongwen.toml");
+        return Exit::Error;
+    }
+    let loaded = match load_archive(&options) {
+        Ok(loaded) => loaded,
+        Err(err) => {
+            error(err);
+            return Exit::Error;
+        }
+    };
+    let stats = loaded.archive.stats();
+    let seconds = loaded.elapsed.as_secs_f64().max(1e-9);
+    let megabytes = stats.bytes as f64 / 1e6;
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for skipped in &loaded.skipped {
+        *reasons.entry(skipped.reason.kind()).or_default() += 1;
+    }
+    if args.json {
+        let value = json!({
+            "documents": stats.documents,
+            "with_doc_number": stats.with_number,
+            "citations": stats.citations,
+            "directives": stats.directives,
+            "cited_only": stats.cited_only,
+            "cited_only_with_title_and_number": stats.cited_only_known,
+            "bytes": stats.bytes,
+            "seconds": seconds,
+            "skipped": loaded.skipped.iter().map(|s| json!({"path": display_path(&s.path), "reason": s.reason.kind(), "detail": s.reason.to_string()})).collect::<Vec<_>>(),
+        });
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return Exit::Ok;
+    }
+    let rate = format!(
+        "{:.1} MB/s, {:.0} files/s",
+        megabytes / seconds,
+        stats.documents as f64 / seconds
+    );
+    let _ = match lang(&options) {
+        Lang::Zh => writeln!(
+            out,
+            "已索引 {} 份文档（{megabytes:.1} MB），用时 {seconds:.2} 秒（{rate}）\n  有发文字号：{}\n  引用：{}\n  已知公文：{}，其中仅见于引用：{}（标题与文号成对：{}）\n  跳过：{}",
+            stats.documents,
+            stats.with_number,
+            stats.citations,
+            stats.directives,
+            stats.cited_only,
+            stats.cited_only_known,
+            loaded.skipped.len()
+        ),
+        Lang::En => writeln!(
+            out,
+            "Indexed {} documents ({megabytes:.1} MB) in {seconds:.2} s ({rate})\n  with a doc number: {}\n  citations: {}\n  known directives: {}, known only from citations: {} (title and number paired: {})\n  skipped: {}",
+            stats.documents,
+            stats.with_number,
+            stats.citations,
+            stats.directives,
+            stats.cited_only,
+            stats.cited_only_known,
+            loaded.skipped.len()
+        ),
+    };
+    for (reason, count) in &reasons {
+        let _ = writeln!(out, "    {reason}: {count}");
+    }
+    for skipped in &loaded.skipped {
+        let _ = writeln!(
+            out,
+            "    {}: {}",
+            display_path(&skipped.path),
+            skipped.reason
+        );
+    }
+    Exit::Ok
+}

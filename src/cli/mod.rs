@@ -1,0 +1,128 @@
+//! The `gongwen` command line: one binary, one subcommand per job.
+
+mod index;
+mod lookup;
+mod progress;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, ConfigError, Lang, Options};
+use crate::disk::{self, LoadedArchive};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongwen",
+    version,
+    about = "公文 language server and linter: numbering, punctuation and citations checked against your archive",
+    long_about = None,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Index an archive and report what it holds.
+    Index(index::IndexArgs),
+    /// Find the directive a 文号 or title names.
+    Lookup(lookup::LookupArgs),
+}
+
+/// Flags that choose the archive and the configuration.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ArchiveArgs {
+    /// An archive root (repeatable); overrides `archive` in gongwen.toml.
+    #[arg(long = "archive", value_name = "DIR")]
+    pub archive: Vec<PathBuf>,
+    /// Configuration file (default: the nearest gongwen.toml above the working directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Done, nothing to report against the user.
+    Ok,
+    /// Done, and the answer is "no" (findings, no match).
+    Findings,
+    /// Could not run: usage, unreadable input, bad configuration.
+    Error,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        match exit {
+            Exit::Ok => ExitCode::SUCCESS,
+            Exit::Findings => ExitCode::from(1),
+            Exit::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the command line; the binary's `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+            let _ = err.print();
+            return code;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let exit = match cli.command {
+        Command::Index(args) => index::run(&args, &mut out),
+        Command::Lookup(args) => lookup::run(&args, &mut out),
+    };
+    let _ = out.flush();
+    exit.into()
+}
+
+/// Writes a one-line error to stderr.
+pub fn error(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "gongwen: {message}");
+}
+
+/// The options from `--config` or the nearest gongwen.toml, with the command line's
+/// archive roots on top.
+pub fn load_options(args: &ArchiveArgs, near: &Path) -> Result<Options, ConfigError> {
+    let file = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => config::find_config(near),
+    };
+    let mut options = match file {
+        Some(path) => Options::from_file(&path)?,
+        None => Options::default(),
+    };
+    if !args.archive.is_empty() {
+        options.archive = Some(args.archive.clone());
+    }
+    Ok(options)
+}
+
+/// Loads the archive the options name, with a progress line on a terminal.
+pub fn load_archive(options: &Options) -> Result<LoadedArchive, String> {
+    let roots = options.archive.clone().unwrap_or_default();
+    let progress = progress::Progress::new("索引");
+    let loaded = disk::load_archive(&roots, &options.walk_options(), &|done, total| {
+        progress.update(done, total)
+    });
+    progress.finish();
+    loaded.map_err(|err| err.to_string())
+}
+
+/// Message language.
+pub fn lang(options: &Options) -> Lang {
+    options.lang.unwrap_or_default()
+}

@@ -1,0 +1,309 @@
+//! The one configuration schema (`gongwen.toml`, LSP `initializationOptions`, editor
+//! settings): parsing, validation and merging.
+//!
+//! Every carrier is read into [`Options`] (all keys optional); [`Options::merge`] layers
+//! them by precedence and [`Settings`] is the resolved result with defaults filled in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub const FILE_NAME: &str = "gongwen.toml";
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// The keys of the schema, each optional: one carrier's view.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub archive: Option<Vec<PathBuf>>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub severity: Option<BTreeMap<String, SeverityOption>>,
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    pub lang: Option<Lang>,
+    pub numbering: Option<NumberingOptions>,
+    pub phrases: Option<PhraseOptions>,
+    pub max_file_size: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NumberingOptions {
+    pub third_level: Option<ThirdLevel>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhraseOptions {
+    pub min_documents: Option<u32>,
+}
+
+/// `numbering.third-level`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThirdLevel {
+    #[default]
+    Either,
+    Halfwidth,
+    Fullwidth,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// A value of the `severity` table.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SeverityOption {
+    Off,
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+/// A configuration error, naming the carrier (a file or `initializationOptions`) and the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub origin: String,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Options {
+    /// Parses `gongwen.toml` text. Relative archive paths become relative to `base`.
+    pub fn from_toml(text: &str, origin: &str, base: &Path) -> Result<Options, ConfigError> {
+        let options: Options = toml::from_str(text).map_err(|err| ConfigError {
+            origin: origin.to_string(),
+            message: toml_message(&err),
+        })?;
+        Ok(options.rebased(base))
+    }
+
+    /// Reads a `gongwen.toml` file.
+    pub fn from_file(path: &Path) -> Result<Options, ConfigError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+            origin: origin.clone(),
+            message: err.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Options::from_toml(&text, &origin, base)
+    }
+
+    /// Parses a JSON object of the same keys (LSP options, editor settings).
+    pub fn from_json(
+        value: serde_json::Value,
+        origin: &str,
+        base: &Path,
+    ) -> Result<Options, ConfigError> {
+        let options: Options = serde_json::from_value(value).map_err(|err| ConfigError {
+            origin: origin.to_string(),
+            message: err.to_string(),
+        })?;
+        Ok(options.rebased(base))
+    }
+
+    fn rebased(mut self, base: &Path) -> Options {
+        if let Some(archive) = &mut self.archive {
+            for path in archive.iter_mut() {
+                if path.is_relative() {
+                    *path = normalize_join(base, path);
+                }
+            }
+        }
+        self
+    }
+
+    /// Layers `stronger` over `self`: each key `stronger` sets wins.
+    pub fn merge(self, stronger: Options) -> Options {
+        Options {
+            archive: stronger.archive.or(self.archive),
+            include: stronger.include.or(self.include),
+            exclude: stronger.exclude.or(self.exclude),
+            select: stronger.select.or(self.select),
+            ignore: stronger.ignore.or(self.ignore),
+            severity: stronger.severity.or(self.severity),
+            per_file_ignores: stronger.per_file_ignores.or(self.per_file_ignores),
+            lang: stronger.lang.or(self.lang),
+            numbering: match (self.numbering, stronger.numbering) {
+                (Some(weak), Some(strong)) => Some(NumberingOptions {
+                    third_level: strong.third_level.or(weak.third_level),
+                }),
+                (weak, strong) => strong.or(weak),
+            },
+            phrases: match (self.phrases, stronger.phrases) {
+                (Some(weak), Some(strong)) => Some(PhraseOptions {
+                    min_documents: strong.min_documents.or(weak.min_documents),
+                }),
+                (weak, strong) => strong.or(weak),
+            },
+            max_file_size: stronger.max_file_size.or(self.max_file_size),
+        }
+    }
+
+    /// The walk options these settings imply.
+    pub fn walk_options(&self) -> crate::disk::WalkOptions {
+        let defaults = crate::disk::WalkOptions::default();
+        crate::disk::WalkOptions {
+            include: self.include.clone().unwrap_or(defaults.include),
+            exclude: self.exclude.clone().unwrap_or(defaults.exclude),
+            max_file_size: self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        }
+    }
+}
+
+/// `base/path` with `.` and `..` folded, without touching the file system.
+fn normalize_join(base: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in base.join(path).components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// A toml error as one line: `unknown field `x`, expected one of … (line 3, column 1)`.
+fn toml_message(err: &toml::de::Error) -> String {
+    let message = err.message().trim().to_string();
+    match err.span() {
+        Some(_) => {
+            let rendered = err.to_string();
+            let location = rendered
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches("TOML parse error")
+                .trim()
+                .to_string();
+            if location.is_empty() {
+                message
+            } else {
+                format!("{message} ({location})")
+            }
+        }
+        None => message,
+    }
+}
+
+/// The nearest `gongwen.toml` at or above `start` (a file's folder or the working directory).
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = if start.is_file() {
+        start.parent()?
+    } else {
+        start
+    };
+    let start = start.canonicalize().ok()?;
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let text = r#"
+archive = ["docs", "/abs/archive"]
+include = ["**/*.txt"]
+exclude = ["drafts/old/**"]
+select = ["P", "N101"]
+ignore = ["P210"]
+lang = "en"
+max-file-size = 1024
+[severity]
+P210 = "off"
+[per-file-ignores]
+"speeches/*.txt" = ["D401"]
+[numbering]
+third-level = "halfwidth"
+[phrases]
+min-documents = 5
+"#;
+        let options = Options::from_toml(text, "gongwen.toml", Path::new("/work/project")).unwrap();
+        assert_eq!(
+            options.archive.unwrap(),
+            [
+                PathBuf::from("/work/project/docs"),
+                PathBuf::from("/abs/archive")
+            ]
+        );
+        assert_eq!(options.severity.unwrap()["P210"], SeverityOption::Off);
+        assert_eq!(
+            options.numbering.unwrap().third_level,
+            Some(ThirdLevel::Halfwidth)
+        );
+        assert_eq!(options.phrases.unwrap().min_documents, Some(5));
+        assert_eq!(options.lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_file_and_key() {
+        let err =
+            Options::from_toml("archve = []", "proj/gongwen.toml", Path::new("proj")).unwrap_err();
+        assert_eq!(err.origin, "proj/gongwen.toml");
+        assert!(err.message.contains("archve"), "{err}");
+        let err = Options::from_toml(
+            "[numbering]\nthird-level = \"both\"",
+            "g.toml",
+            Path::new("."),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("both"), "{err}");
+        let err =
+            Options::from_toml("max-file-size = \"big\"", "g.toml", Path::new(".")).unwrap_err();
+        assert!(err.to_string().starts_with("g.toml: "), "{err}");
+    }
+
+    #[test]
+    fn stronger_carriers_win_key_by_key() {
+        let file = Options::from_toml(
+            "lang = \"en\"\n[numbering]\nthird-level = \"fullwidth\"",
+            "f",
+            Path::new("."),
+        )
+        .unwrap();
+        let init = Options::from_json(
+            serde_json::json!({"archive": ["docs"], "numbering": {}}),
+            "init",
+            Path::new("/ws"),
+        )
+        .unwrap();
+        let merged = file.merge(init);
+        assert_eq!(merged.lang, Some(Lang::En));
+        assert_eq!(merged.archive.unwrap(), [PathBuf::from("/ws/docs")]);
+        assert_eq!(
+            merged.numbering.unwrap().third_level,
+            Some(ThirdLevel::Fullwidth)
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! Finding the files under archive roots (and under directories given to `check`).
+//!
+//! `.gitignore` is honoured (also outside a Git repository), hidden files are skipped,
+//! symbolic links are followed only while they stay inside their root, and loops are
+//! reported instead of followed.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+/// Which files a walk takes.
+#[derive(Clone, Debug)]
+pub struct WalkOptions {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub max_file_size: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> WalkOptions {
+        WalkOptions {
+            include: vec!["**/*.txt".to_string(), "**/*.md".to_string()],
+            exclude: Vec::new(),
+            max_file_size: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// A file to read: its path as the user names it (root as given, joined with the path
+/// under it) and its size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// A file left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    TooLarge { size: u64, limit: u64 },
+    Binary,
+    Undecodable,
+    Unreadable(String),
+    SymlinkOutsideRoot,
+    SymlinkLoop,
+    NotFound,
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "larger than max-file-size ({size} > {limit} bytes)")
+            }
+            SkipReason::Binary => f.write_str("binary file"),
+            SkipReason::Undecodable => {
+                f.write_str("not text in UTF-8, UTF-16, GB18030/GBK or Big5")
+            }
+            SkipReason::Unreadable(err) => write!(f, "unreadable: {err}"),
+            SkipReason::SymlinkOutsideRoot => {
+                f.write_str("symbolic link leading outside the archive root")
+            }
+            SkipReason::SymlinkLoop => f.write_str("symbolic link loop"),
+            SkipReason::NotFound => f.write_str("no such file or directory"),
+        }
+    }
+}
+
+impl SkipReason {
+    /// A short stable name, for counts and JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::Binary => "binary",
+            SkipReason::Undecodable => "undecodable",
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::SymlinkOutsideRoot => "symlink-outside-root",
+            SkipReason::SymlinkLoop => "symlink-loop",
+            SkipReason::NotFound => "not-found",
+        }
+    }
+}
+
+/// A glob list that failed to compile.
+#[derive(Debug)]
+pub struct GlobError(pub String);
+
+impl fmt::Display for GlobError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub fn glob_set(patterns: &[String]) -> Result<GlobSet, GlobError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern)
+            .map_err(|err| GlobError(format!("invalid glob `{pattern}`: {err}")))?;
+        builder.add(glob);
+        // `**/*.txt` should also match `a.txt` at the root.
+        if let Some(rest) = pattern.strip_prefix("**/")
+            && let Ok(glob) = Glob::new(rest)
+        {
+            builder.add(glob);
+        }
+    }
+    builder.build().map_err(|err| GlobError(err.to_string()))
+}
+
+/// Walks the roots: files (sorted, per root) and the files left out.
+pub fn walk(
+    roots: &[PathBuf],
+    options: &WalkOptions,
+) -> Result<(Vec<FoundFile>, Vec<Skipped>), GlobError> {
+    let include = glob_set(&options.include)?;
+    let exclude = glob_set(&options.exclude)?;
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for root in roots {
+        walk_root(
+            root,
+            &include,
+            &exclude,
+            options.max_file_size,
+            &mut files,
+            &mut skipped,
+        );
+    }
+    Ok((files, skipped))
+}
+
+fn walk_root(
+    root: &Path,
+    include: &GlobSet,
+    exclude: &GlobSet,
+    max_file_size: u64,
+    files: &mut Vec<FoundFile>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let Ok(canonical_root) = root.canonicalize() else {
+        skipped.push(Skipped {
+            path: root.to_path_buf(),
+            reason: SkipReason::NotFound,
+        });
+        return;
+    };
+    if canonical_root.is_file() {
+        push_file(root, max_file_size, files, skipped);
+        return;
+    }
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .require_git(false)
+        .hidden(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let reason = if is_loop(&err) {
+                    SkipReason::SymlinkLoop
+                } else {
+                    SkipReason::Unreadable(err.to_string())
+                };
+                let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
+                skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                Ok(_) => {
+                    if entry.file_type().is_some_and(|t| t.is_file())
+                        && matches_globs(root, path, include, exclude)
+                    {
+                        skipped.push(Skipped {
+                            path: path.to_path_buf(),
+                            reason: SkipReason::SymlinkOutsideRoot,
+                        });
+                    }
+                    continue;
+                }
+                Err(err) => {
+                    skipped.push(Skipped {
+                        path: path.to_path_buf(),
+                        reason: SkipReason::Unreadable(err.to_string()),
+                    });
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_some_and(|t| t.is_file())
+            || !matches_globs(root, path, include, exclude)
+        {
+            continue;
+        }
+        found.push(path.to_path_buf());
+    }
+    // A directory symlinked from inside the root to another place inside it is walked
+    // twice; keep one copy of each file.
+    let mut seen = std::collections::HashSet::new();
+    for path in found {
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            push_file(&path, max_file_size, files, skipped);
+        }
+    }
+}
+
+fn push_file(
+    path: &Path,
+    max_file_size: u64,
+    files: &mut Vec<FoundFile>,
+    skipped: &mut Vec<Skipped>,
+) {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > max_file_size => skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::TooLarge {
+                size: meta.len(),
+                limit: max_file_size,
+            },
+        }),
+        Ok(meta) => files.push(FoundFile {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        }),
+        Err(err) => skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason: SkipReason::Unreadable(err.to_string()),
+        }),
+    }
+}
+
+fn matches_globs(root: &Path, path: &Path, include: &GlobSet, exclude: &GlobSet) -> bool {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    include.is_match(relative) && !exclude.is_match(relative)
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn honours_gitignore_globs_size_and_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        write(&root.join("a.txt"), "甲");
+        write(&root.join("sub/b.md"), "乙");
+        write(&root.join("sub/c.doc"), "丙");
+        write(&root.join("ignored/d.txt"), "丁");
+        write(&root.join(".gitignore"), "ignored/\n");
+        write(&root.join("big.txt"), &"大".repeat(100));
+        write(&dir.path().join("outside.txt"), "外");
+        std::os::unix::fs::symlink(dir.path().join("outside.txt"), root.join("link-out.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(root.join("a.txt"), root.join("link-in.txt")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
+
+        let options = WalkOptions {
+            max_file_size: 200,
+            ..WalkOptions::default()
+        };
+        let (files, skipped) = walk(std::slice::from_ref(&root), &options).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.path.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["a.txt", "sub/b.md"]);
+        let mut reasons: Vec<(String, &str)> = skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path
+                        .strip_prefix(&root)
+                        .unwrap_or(&s.path)
+                        .display()
+                        .to_string(),
+                    s.reason.kind(),
+                )
+            })
+            .collect();
+        reasons.sort();
+        assert_eq!(
+            reasons,
+            [
+                ("big.txt".to_string(), "too-large"),
+                ("link-out.txt".to_string(), "symlink-outside-root"),
+                ("sub/loop".to_string(), "symlink-loop"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_root_is_reported() {
+        let (files, skipped) = walk(
+            &[PathBuf::from("/nonexistent/archive")],
+            &WalkOptions::default(),
+        )
+        .unwrap();
+        assert!(files.is_empty());
+        assert_eq!(skipped[0].reason, SkipReason::NotFound);
+    }
+}

@@ -1,0 +1,5 @@
+//! The `gongwen` binary.
+
+fn main() -> std::process::ExitCode {
+    gongwen::cli::main()
+}
