@@ -38,7 +38,10 @@ impl Progress {
         }
         *last = Some(Instant::now());
         let width = 30;
-        let filled = (done * width).checked_div(total).unwrap_or(width).min(width);
+        let filled = (done * width)
+            .checked_div(total)
+            .unwrap_or(width)
+            .min(width);
         let bar: String = "█".repeat(filled) + &"░".repeat(width - filled);
         let mut stderr = std::io::stderr().lock();
         let _ = write!(stderr, "\r{} {bar} {done}/{total}", self.label);

@@ -16,9 +16,12 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod archive;
+pub mod config;
 pub mod date;
+pub mod diagnostic;
 pub mod doc_number;
 pub mod document;
 pub mod kind;
 pub mod normalize;
+pub mod rules;
 pub mod text;

@@ -1,0 +1,44 @@
+//! Helpers shared by rules.
+
+pub use crate::diagnostic::{Diagnostic, Edit, Fix, Message, Severity};
+pub use crate::rules::{Ctx, Rule};
+pub use crate::text::{TextRange, is_cjk, is_fullwidth_mark, is_ideograph};
+
+use crate::document::Document;
+
+/// Lines rules look at: (0-based line, content range, content).
+pub fn linted_lines(doc: &Document) -> impl Iterator<Item = (usize, TextRange, &str)> {
+    doc.lines
+        .lines()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| doc.is_linted_line(*i))
+        .map(|(i, line)| (i, line.content, &doc.text[line.content.range()]))
+}
+
+/// The character before `offset`, if any.
+pub fn char_before(text: &str, offset: usize) -> Option<char> {
+    text[..offset].chars().next_back()
+}
+
+/// The character at `offset`, if any.
+pub fn char_at(text: &str, offset: usize) -> Option<char> {
+    text[offset..].chars().next()
+}
+
+/// "CJK context" for a mark at `range` inside `line` (the line's own text, offsets relative
+/// to it): the character before or after is an ideograph or a full-width mark, or the mark
+/// sits between CJK text and the line's end.
+pub fn in_cjk_context(line: &str, start: usize, end: usize) -> bool {
+    let before = char_before(line, start);
+    let after = char_at(line, end);
+    before.is_some_and(is_cjk)
+        || after.is_some_and(is_cjk)
+        || (after.is_none() && before.is_some_and(is_cjk))
+}
+
+/// True when the range must not be reported: inside a URL, e-mail address, code span or
+/// comment.
+pub fn is_verbatim(doc: &Document, range: TextRange) -> bool {
+    doc.in_verbatim(range)
+}
