@@ -42,3 +42,44 @@ pub fn in_cjk_context(line: &str, start: usize, end: usize) -> bool {
 pub fn is_verbatim(doc: &Document, range: TextRange) -> bool {
     doc.in_verbatim(range)
 }
+
+/// Byte length of a line's indentation: ASCII spaces, tabs, U+3000, no-break spaces and a
+/// byte order mark.
+pub fn indent_len(line: &str) -> usize {
+    line.char_indices()
+        .find(|&(_, c)| !(crate::text::is_indent(c) || c == '\u{feff}'))
+        .map_or(line.len(), |(at, _)| at)
+}
+
+/// True for a table row drawn with pipes (`| 名称 | 数量 |`, `|---|---|`), as Markdown
+/// writes tables.
+pub fn is_table_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// The value of an ASCII or full-width decimal digit.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Paragraphs made of linted lines, as 0-based line ranges: each line in plain text, each
+/// block between blank lines in Markdown (see `Document::paragraph_of`).
+pub fn linted_paragraphs(doc: &Document) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut line = 0;
+    std::iter::from_fn(move || {
+        while line < doc.lines.len() {
+            if !doc.is_linted_line(line) {
+                line += 1;
+                continue;
+            }
+            let paragraph = doc.paragraph_of(line);
+            line = paragraph.end.max(line + 1);
+            return Some(paragraph);
+        }
+        None
+    })
+}
