@@ -371,3 +371,53 @@ fn title_block(doc: &Document) -> Option<std::ops::Range<usize>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::document::{Document, Format};
+    use crate::rules::check;
+
+    fn unpaired(text: &str, format: Format) -> Vec<String> {
+        let doc = Document::parse(text.to_string(), format);
+        check(&doc, None, None, &Config::only("P204"))
+            .iter()
+            .map(|d| {
+                let (line, col) = doc.lines.line_col(&doc.text, d.range.start());
+                format!("{}:{} {}", line + 1, col + 1, &doc.text[d.range.range()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_markdown_paragraph_pairs_over_its_lines() {
+        let text = "要坚持以学习实践“三个代表\n”重要思想为主线。\n\n另起一段“未闭合。\n";
+        assert_eq!(unpaired(text, Format::Markdown), ["4:5 “"]);
+        assert_eq!(unpaired(text, Format::Plain), ["1:9 “", "2:1 ”", "4:5 “"]);
+    }
+
+    #[test]
+    fn wrapped_titles_and_display_lines_pair_as_one() {
+        let text = "---\ntitle: 国务院关于印发《国务院工作规则》的通知\n---\n国务院关于印发《国务院\n\n工作规则》的通知\n\n国发〔2004〕18号\n\n各省、自治区、直辖市人民政府：\n\n现予印发。\n\n（二○○四年六月十六日国务院\n\n第54次常务会议修订通过）\n\n按照《关于认真做好第一批先进性教育活动巩固和扩大整改成果工作的\n\n通知》要求，认真开展工作。\n";
+        assert_eq!(unpaired(text, Format::Markdown), ["18:3 《", "20:3 》"]);
+    }
+
+    #[test]
+    fn crossing_and_nested_pairs() {
+        assert!(
+            unpaired(
+                "他说：“要坚持‘三个代表’（重要思想〔2004〕）。”",
+                Format::Plain
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            unpaired("按照“管行业（管业务”的要求。", Format::Plain),
+            ["1:7 （"]
+        );
+        assert_eq!(
+            unpaired("见附件1）和附件2】。", Format::Plain),
+            ["1:5 ）", "1:10 】"]
+        );
+    }
+}
