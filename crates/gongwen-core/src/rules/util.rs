@@ -83,3 +83,27 @@ pub fn linted_paragraphs(doc: &Document) -> impl Iterator<Item = std::ops::Range
         None
     })
 }
+
+/// True when `offset` lies inside one of `ranges` (sorted by start, not overlapping).
+pub fn in_sorted_ranges(ranges: &[TextRange], offset: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end() <= offset);
+    ranges.get(i).is_some_and(|r| r.contains(offset))
+}
+
+/// The character at `offset`, skipping ASCII spaces and tabs.
+pub fn char_after_spaces(text: &str, offset: usize) -> Option<char> {
+    text[offset..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .next()
+}
+
+/// True when `abs` lies inside the numbering token of a heading on `line` (`(一)`, `1）`):
+/// N102 owns those characters.
+pub fn in_heading_token(doc: &Document, line: usize, abs: usize) -> bool {
+    let h = doc.headings.partition_point(|h| h.line < line);
+    doc.headings[h..]
+        .iter()
+        .take_while(|h| h.line == line)
+        .any(|h| h.token.contains(abs))
+}
