@@ -7,6 +7,8 @@
 //! the same Rust engine as the crate's CLI, which is not on crates.io). The benchmark uses
 //! `GONGWEN_AUTOCORRECT` if set, else installs the package under `target/bench-tools` with npm.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -130,6 +132,7 @@ fn report(label: &str, (seconds, rss): (f64, u64), bytes: u64) {
 }
 
 /// Median wall time and the peak RSS of a command (output discarded).
+#[allow(clippy::zombie_processes)] // wait_rss reaps the child with wait4.
 fn measure(command: &mut Command) -> (f64, u64) {
     let mut runs = Vec::new();
     for _ in 0..RUNS {

@@ -131,7 +131,7 @@ fn needs_shadow(text: &str) -> bool {
                 return true;
             }
             i += 1;
-        } else if b >= 0xE0 && b < 0xF0 && i + 2 < bytes.len() {
+        } else if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
             let c = ((b as u32 & 0x0F) << 12)
                 | ((bytes[i + 1] as u32 & 0x3F) << 6)
                 | (bytes[i + 2] as u32 & 0x3F);
