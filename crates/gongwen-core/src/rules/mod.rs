@@ -171,20 +171,49 @@ pub fn check(
 }
 
 fn resolve_precedence(found: &mut Vec<Diagnostic>) {
-    let winners: Vec<(TextRange, &'static str)> = found
-        .iter()
-        .filter(|d| PRECEDENCE.iter().any(|(w, _)| *w == d.code))
-        .map(|d| (d.range, d.code))
-        .collect();
+    // Per winning code, its ranges by start, with the running maximum of their ends: a
+    // finding only looks at the winners that can reach it (a long document has tens of
+    // thousands of findings, so comparing every pair is too slow).
+    let mut winners: Vec<(&'static str, Vec<(TextRange, u32)>)> = Vec::new();
+    for (code, _) in PRECEDENCE {
+        let mut ranges: Vec<TextRange> = found
+            .iter()
+            .filter(|d| d.code == *code)
+            .map(|d| d.range)
+            .collect();
+        if ranges.is_empty() {
+            continue;
+        }
+        ranges.sort();
+        let mut max_end = 0;
+        let ranges = ranges
+            .into_iter()
+            .map(|r| {
+                max_end = max_end.max(r.end);
+                (r, max_end)
+            })
+            .collect();
+        winners.push((code, ranges));
+    }
     if winners.is_empty() {
         return;
     }
+    let beats = |winner: &str, loser: &str| {
+        PRECEDENCE
+            .iter()
+            .any(|(w, losers)| *w == winner && losers.contains(&loser))
+    };
     found.retain(|d| {
-        !winners.iter().any(|(range, winner)| {
-            PRECEDENCE
+        !winners.iter().any(|(winner, ranges)| {
+            if !beats(winner, d.code) {
+                return false;
+            }
+            let upto = ranges.partition_point(|(r, _)| r.start <= d.range.end);
+            ranges[..upto]
                 .iter()
-                .any(|(w, losers)| w == winner && losers.contains(&d.code))
-                && (range.intersects(d.range) || *range == d.range)
+                .rev()
+                .take_while(|(_, max_end)| *max_end >= d.range.start)
+                .any(|(range, _)| range.intersects(d.range) || *range == d.range)
         })
     });
 }
