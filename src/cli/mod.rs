@@ -31,6 +31,16 @@ enum Command {
     Index(index::IndexArgs),
     /// Find the directive a 文号 or title names.
     Lookup(lookup::LookupArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(LspArgs),
+}
+
+/// `gongwen lsp`: LSP always goes over stdio.
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Flags that choose the archive and the configuration.
@@ -79,11 +89,16 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
+    if let Command::Lsp(_) = cli.command {
+        // stdout is the LSP channel from here on.
+        return crate::lsp::run();
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let exit = match cli.command {
         Command::Index(args) => index::run(&args, &mut out),
         Command::Lookup(args) => lookup::run(&args, &mut out),
+        Command::Lsp(_) => unreachable!("served above"),
     };
     let _ = out.flush();
     exit.into()

@@ -22,7 +22,7 @@ pub struct ArchiveSymbol {
 pub fn workspace_symbols(archive: &Archive, query: &str, limit: usize) -> Vec<ArchiveSymbol> {
     let query_key = query_key(query);
     let mut found: Vec<DirId> = Vec::new();
-    let mut push = |d: DirId, found: &mut Vec<DirId>| {
+    let push = |d: DirId, found: &mut Vec<DirId>| {
         if !found.contains(&d) {
             found.push(d);
         }
