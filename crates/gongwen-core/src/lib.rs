@@ -24,5 +24,6 @@ pub mod document;
 pub mod ide;
 pub mod kind;
 pub mod normalize;
+pub mod outline;
 pub mod rules;
 pub mod text;

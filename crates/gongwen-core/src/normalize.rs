@@ -98,6 +98,14 @@ impl Shadow {
         }
         let i = self.points.partition_point(|&(s, _)| (s as usize) < offset) - 1;
         let (s, o) = self.points[i];
+        // The end of a character folded to another width (`２` → `2`) is the end of the
+        // original character; the end of text before removed residue stays before it.
+        if let Some(&(next_s, next_o)) = self.points.get(i + 1)
+            && next_s as usize == offset
+            && (next_o - o).abs_diff(next_s - s) <= 3
+        {
+            return next_o as usize;
+        }
         o as usize + (offset - s as usize)
     }
 
@@ -363,6 +371,10 @@ mod tests {
         );
         assert_eq!(shadow.residues.len(), 2);
         assert_eq!(&original[shadow.residues[0].range()], "(chǎn)");
+        // A part that ends on a full-width digit ends after the whole digit.
+        let year = text.find("20号").unwrap();
+        let range = shadow.range_to_original(TextRange::new(year, year + 2));
+        assert_eq!(&original[range.range()], "２０");
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod summary;
 
 use std::collections::HashMap;
 
-pub use search::{LookupMatch, MatchKind};
+pub use search::{LookupMatch, MatchKind, is_near_variant, levenshtein};
 pub use summary::{CiteSummary, DocSummary, Position, snippet};
 
 use crate::doc_number::DocNumber;

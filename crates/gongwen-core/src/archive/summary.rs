@@ -153,9 +153,13 @@ impl DocSummary {
 /// are not citations.
 fn citations(doc: &Document) -> Vec<CiteSummary> {
     let in_text = |range: TextRange| doc.lines.line_of(range.start()) >= doc.meta.text_start;
+    // A news item's lead (`…印发《关于…的通知》（江安委〔2023〕14号）`) may stand above the
+    // 版头 of the directive it carries: its citation still counts.
+    let carried_line = doc.meta.carried_title.as_ref().map(|f| f.line);
     let mut out = Vec::new();
     for citation in &doc.citations {
-        if !in_text(citation.range) {
+        let line = doc.lines.line_of(citation.range.start());
+        if !in_text(citation.range) && Some(line) != carried_line {
             continue;
         }
         if citation.resolved_key(&doc.citations).is_none() {

@@ -124,7 +124,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// silent (the rule contract, "One finding per characters").
 const PRECEDENCE: &[(&str, &[&str])] = &[
     ("N101", &["P201"]),
-    ("N102", &["P201"]),
+    ("N102", &["P201", "P210"]),
     ("N103", &["P201"]),
     ("P202", &["P201"]),
     ("P203", &["P201"]),
