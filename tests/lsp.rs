@@ -162,6 +162,8 @@ async fn initialize_negotiates_the_encoding_and_announces_capabilities() {
             "documentLinkProvider",
             "inlayHintProvider",
             "codeActionProvider",
+            "documentSymbolProvider",
+            "foldingRangeProvider",
             "documentFormattingProvider",
             "executeCommandProvider",
         ] {
@@ -604,14 +606,21 @@ fn apply(text: &str, edit: &Value) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn formatting_is_exactly_the_safe_fixes() {
+async fn formatting_equals_gongwen_fix() {
     let mut client = TestClient::start();
     client.initialize(editor_caps(), Value::Null, None).await;
     let drafts = common::root().join("examples/drafts");
+    let scratch = tempfile::tempdir().unwrap();
     let mut checked = 0;
     for entry in std::fs::read_dir(&drafts).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
+        // What the command line makes of the same file.
+        let copy = scratch.path().join(path.file_name().unwrap());
+        std::fs::write(&copy, &text).unwrap();
+        let fixed = common::gongwen(&["fix", &copy.display().to_string()], scratch.path());
+        assert!(fixed.status.code().is_some_and(|c| c <= 1), "{fixed:?}");
+        let by_cli = std::fs::read_to_string(&copy).unwrap();
         let uri = file_uri(&path);
         open(&mut client, &uri, &text).await;
         let response = client
@@ -623,6 +632,7 @@ async fn formatting_is_exactly_the_safe_fixes() {
             [edit] => apply(&text, edit),
             more => panic!("one edit expected, got {more:?}"),
         };
+        assert_eq!(formatted, by_cli, "{}", path.display());
         assert_eq!(formatted, expected_fix(&text), "{}", path.display());
         checked += 1;
     }
@@ -1000,6 +1010,95 @@ async fn examples_archive_indexes_and_drafts_hover() {
     assert!(
         card.contains("archive/jiangzhengbanfa-2023-26-safety-inspection.txt"),
         "{card}"
+    );
+    client.shutdown().await;
+}
+
+const OUTLINED: &str = "关于做好防汛工作的通知\n\n一、总体要求\n（一）指导思想\n（三）基本原则\n\n二、主要任务\n1.加强监测\n2．强化值守\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn document_symbols_and_folding_follow_the_headings() {
+    let mut client = TestClient::start();
+    client.initialize(editor_caps(), Value::Null, None).await;
+    let uri = "file:///nowhere/outline.txt";
+    open(&mut client, uri, OUTLINED).await;
+    let response = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    fn names(symbols: &Value, depth: usize, out: &mut Vec<String>) {
+        for s in symbols.as_array().unwrap() {
+            out.push(format!(
+                "{}{} {}-{}",
+                "  ".repeat(depth),
+                s["name"].as_str().unwrap(),
+                s["range"]["start"]["line"],
+                s["range"]["end"]["line"]
+            ));
+            names(&s["children"], depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    names(&response["result"], 0, &mut out);
+    assert_eq!(
+        out,
+        [
+            "一、总体要求 2-4",
+            "  （一）指导思想 3-3",
+            "  （三）基本原则 4-4",
+            "二、主要任务 6-8",
+            "  1.加强监测 7-7",
+            "  2．强化值守 8-8",
+        ]
+    );
+    let response = client
+        .request(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let folds: Vec<(u64, u64)> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(folds, [(2, 4), (6, 8)]);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renumber_section_is_a_code_action() {
+    let mut client = TestClient::start();
+    client.initialize(editor_caps(), Value::Null, None).await;
+    let uri = "file:///nowhere/outline.txt";
+    open(&mut client, uri, OUTLINED).await;
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 4, "character": 1}, "end": {"line": 4, "character": 1}},
+                "context": {"diagnostics": [], "only": ["refactor"]},
+            }),
+        )
+        .await;
+    let actions = response["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:#?}");
+    assert_eq!(actions[0]["title"], json!("重新编号本节"));
+    assert_eq!(actions[0]["kind"], json!("refactor.rewrite.renumber"));
+    let edits = actions[0]["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(
+        apply(OUTLINED, &edits[0]),
+        OUTLINED.replace("（三）", "（二）")
     );
     client.shutdown().await;
 }

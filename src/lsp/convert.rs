@@ -11,13 +11,14 @@ use gongwen_core::ide::ArchiveLocation;
 use gongwen_core::ide::hover::Hover as CoreHover;
 use gongwen_core::ide::inlay::InlayHint as CoreInlayHint;
 use gongwen_core::ide::links::Link;
-use gongwen_core::ide::symbols::ArchiveSymbol;
+use gongwen_core::ide::symbols::{ArchiveSymbol, DocSymbol};
 use gongwen_core::text::TextRange;
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, DocumentLink, Hover, HoverContents, InlayHint, InlayHintLabel,
-    InlayHintTooltip, Location, MarkupContent, MarkupKind, NumberOrString, OneOf, Position,
-    PositionEncodingKind, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
+    Diagnostic, DiagnosticSeverity, DocumentLink, DocumentSymbol, FoldingRange, FoldingRangeKind,
+    Hover, HoverContents, InlayHint, InlayHintLabel, InlayHintTooltip, Location, MarkupContent,
+    MarkupKind, NumberOrString, OneOf, Position, PositionEncodingKind, Range, SymbolKind, TextEdit,
+    Uri, WorkspaceEdit, WorkspaceSymbol,
 };
 
 use crate::lsp::documents::{DocSnapshot, PositionEncoding, TextPos};
@@ -203,6 +204,54 @@ pub fn inlay_hint(
         padding_left: Some(false),
         padding_right: Some(false),
         data: None,
+    }
+}
+
+/// A heading and its children as a document symbol.
+pub fn document_symbol(
+    doc: &DocSnapshot,
+    symbol: &DocSymbol,
+    encoding: PositionEncoding,
+) -> DocumentSymbol {
+    let (kind, detail) = match symbol.level {
+        None => (SymbolKind::MODULE, None),
+        Some(level) => (
+            match level {
+                1 => SymbolKind::NAMESPACE,
+                2 => SymbolKind::PACKAGE,
+                3 => SymbolKind::CLASS,
+                _ => SymbolKind::FIELD,
+            },
+            Some(["一级", "二级", "三级", "四级"][(level.clamp(1, 4) - 1) as usize].to_string()),
+        ),
+    };
+    #[allow(deprecated)]
+    DocumentSymbol {
+        name: symbol.name.clone(),
+        detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range: range(doc, symbol.range, encoding),
+        selection_range: range(doc, symbol.selection, encoding),
+        children: Some(
+            symbol
+                .children
+                .iter()
+                .map(|c| document_symbol(doc, c, encoding))
+                .collect(),
+        ),
+    }
+}
+
+pub fn folding_range(start_line: usize, end_line: usize) -> FoldingRange {
+    FoldingRange {
+        start_line: start_line as u32,
+        start_character: None,
+        end_line: end_line as u32,
+        end_character: None,
+        kind: Some(FoldingRangeKind::Region),
+        collapsed_text: None,
     }
 }
 

@@ -11,7 +11,8 @@ use serde_json::Value;
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::{
     ApplyWorkspaceEditParams, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    DocumentFormattingParams, DocumentLink, DocumentLinkParams, ExecuteCommandParams,
+    DocumentFormattingParams, DocumentLink, DocumentLinkParams, DocumentSymbolParams,
+    DocumentSymbolResponse, ExecuteCommandParams, FoldingRange, FoldingRangeParams,
     GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InlayHint, InlayHintParams,
     Location, MessageType, ReferenceParams, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbolParams,
     WorkspaceSymbolResponse,
@@ -22,6 +23,7 @@ use crate::lsp::index::{self, CLIENT_TIMEOUT};
 use crate::lsp::state::{Analysis, Shared, Snapshot, format_of, guard, lock};
 
 pub const FIX_ALL_KIND: CodeActionKind = CodeActionKind::new("source.fixAll.gongwen");
+pub const RENUMBER_KIND: CodeActionKind = CodeActionKind::new("refactor.rewrite.renumber");
 pub const COMMAND_REINDEX: &str = "gongwen.reindex";
 pub const COMMAND_FIX_ALL: &str = "gongwen.fixAll";
 
@@ -204,6 +206,42 @@ pub async fn inlay_hint(
     })
 }
 
+pub async fn document_symbol(
+    shared: &Shared,
+    params: DocumentSymbolParams,
+) -> Result<Option<DocumentSymbolResponse>> {
+    let Some(analysis) = shared.analysis(params.text_document.uri.as_str()).await? else {
+        return Ok(None);
+    };
+    let encoding = shared.snapshot().encoding;
+    guard("documentSymbol", || {
+        let symbols = ide::symbols::document_symbols(&analysis.doc);
+        Some(DocumentSymbolResponse::Nested(
+            symbols
+                .iter()
+                .map(|s| convert::document_symbol(&analysis.snapshot, s, encoding))
+                .collect(),
+        ))
+    })
+}
+
+pub async fn folding_range(
+    shared: &Shared,
+    params: FoldingRangeParams,
+) -> Result<Option<Vec<FoldingRange>>> {
+    let Some(analysis) = shared.analysis(params.text_document.uri.as_str()).await? else {
+        return Ok(None);
+    };
+    guard("foldingRange", || {
+        Some(
+            ide::symbols::folding_ranges(&analysis.doc)
+                .into_iter()
+                .map(|(start, end)| convert::folding_range(start, end))
+                .collect(),
+        )
+    })
+}
+
 /// What `gongwen fix` would make of the document now, as one minimal edit.
 fn fix_all_edit(analysis: &Analysis, snap: &Snapshot) -> Option<TextEdit> {
     let config = snap.settings.config_for(analysis.snapshot.path.as_deref());
@@ -278,7 +316,26 @@ pub async fn code_action(
                 }
             }
         }
-        // Renumbering a section is offered once the core has `renumber_section`.
+        if wants(&RENUMBER_KIND) {
+            let line = analysis.doc.lines.line_of(range.start());
+            let edits = gongwen_core::outline::renumber_section(&analysis.doc, line);
+            if !edits.is_empty() {
+                let edits = edits
+                    .iter()
+                    .map(|e| convert::text_edit(document, e, encoding))
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: if english {
+                        "Renumber this section".to_string()
+                    } else {
+                        "重新编号本节".to_string()
+                    },
+                    kind: Some(RENUMBER_KIND),
+                    edit: Some(convert::workspace_edit(&uri, edits)),
+                    ..CodeAction::default()
+                }));
+            }
+        }
         if wants(&FIX_ALL_KIND)
             && let Some(edit) = fix_all_edit(&analysis, &snap)
         {

@@ -35,7 +35,7 @@ pub struct Settings {
     pub english: bool,
     config: Config,
     per_file_ignores: Vec<(GlobMatcher, Vec<String>)>,
-    /// The folder `per-file-ignores` globs are relative to (the first workspace folder).
+    /// The folder globs are relative to: gongwen.toml's, else the first workspace folder.
     base: Option<PathBuf>,
     /// Archive roots; the workspace folders when none is configured.
     pub archive_roots: Vec<PathBuf>,
@@ -54,8 +54,17 @@ impl Settings {
     /// Reads every carrier and merges them: client settings over `initializationOptions`
     /// over `gongwen.toml` over defaults.
     pub fn resolve(carriers: &Carriers, workspace_folders: &[PathBuf]) -> Settings {
-        let base = workspace_folders.first().cloned();
-        let lsp_base = base.clone().unwrap_or_else(|| PathBuf::from("."));
+        let lsp_base = workspace_folders
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        // Globs (`per-file-ignores`, `include`, `exclude`) are relative to the folder of
+        // gongwen.toml, as for the command line, else to the workspace folder.
+        let base = carriers
+            .toml
+            .as_ref()
+            .and_then(|(path, _)| path.parent().map(Path::to_path_buf))
+            .or_else(|| workspace_folders.first().cloned());
         let mut errors: Vec<ConfigError> = Vec::new();
         let mut options = Options::default();
         if let Some((path, text)) = &carriers.toml {
@@ -135,7 +144,10 @@ impl Settings {
             Some(roots) if !roots.is_empty() => roots.clone(),
             _ => workspace_folders.to_vec(),
         };
-        let walk = options.walk_options();
+        let walk = WalkOptions {
+            base: base.clone(),
+            ..options.walk_options()
+        };
         Settings {
             english: options.lang == Some(Lang::En),
             options,

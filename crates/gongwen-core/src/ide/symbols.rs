@@ -1,9 +1,71 @@
-//! Symbols: the archive searched by title words or 文号 (workspace symbols).
+//! Symbols: the heading tree of a document (document symbols and folding ranges), and the
+//! archive searched by title words or 文号 (workspace symbols).
 
 use crate::archive::{Archive, DirId};
 use crate::doc_number::DocNumber;
+use crate::document::Document;
 use crate::ide::{ArchiveLocation, query_key};
 use crate::normalize::key;
+use crate::outline::{NodeKind, OutlineNode, outline};
+use crate::text::TextRange;
+
+/// A heading of the document, with the headings under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocSymbol {
+    /// The heading as written: token and title (`一、总体要求`, `第一章 总则`).
+    pub name: String,
+    /// 1–4 for numbered headings (`一、` `（一）` `1.` `（1）`); `None` for an outline break
+    /// (`附件`, `第X章`, a Markdown heading).
+    pub level: Option<u8>,
+    /// From the heading's start to the end of its section's last line.
+    pub range: TextRange,
+    /// The token and title.
+    pub selection: TextRange,
+    pub children: Vec<DocSymbol>,
+}
+
+/// The heading tree as symbols.
+pub fn document_symbols(doc: &Document) -> Vec<DocSymbol> {
+    outline(doc)
+        .iter()
+        .map(|node| symbol_of(doc, node))
+        .collect()
+}
+
+fn symbol_of(doc: &Document, node: &OutlineNode) -> DocSymbol {
+    let selection = node.token.cover(node.title);
+    let name = doc.text[selection.range()].trim().to_string();
+    let name = if name.is_empty() {
+        doc.line_text(node.line).trim().to_string()
+    } else {
+        name
+    };
+    let end = doc.lines.line(node.end_line.max(node.line)).content.end();
+    DocSymbol {
+        name,
+        level: matches!(node.kind, NodeKind::Heading).then_some(node.level),
+        range: TextRange::new(selection.start().min(end), end.max(selection.end())),
+        selection,
+        children: node.children.iter().map(|c| symbol_of(doc, c)).collect(),
+    }
+}
+
+/// Sections that can fold: (first line, last line), 0-based, of every heading whose
+/// section runs past its own line.
+pub fn folding_ranges(doc: &Document) -> Vec<(usize, usize)> {
+    fn walk(nodes: &[OutlineNode], out: &mut Vec<(usize, usize)>) {
+        for node in nodes {
+            if node.end_line > node.line {
+                out.push((node.line, node.end_line));
+            }
+            walk(&node.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&outline(doc), &mut out);
+    out.sort();
+    out
+}
 
 /// One archive directive found by a workspace symbol query.
 #[derive(Clone, Debug, PartialEq, Eq)]

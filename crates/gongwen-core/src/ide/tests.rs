@@ -366,3 +366,45 @@ fn short_titles_drop_the_issuer_and_are_cut() {
         "关于一二三四五…"
     );
 }
+
+const OUTLINED: &str = "关于做好防汛工作的通知\n\n一、总体要求\n坚持人民至上。\n（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n（二）基本原则\n统筹兼顾。\n\n二、主要任务\n1.加强监测\n做好预报。\n2．强化值守\n\n附件：应急预案\n";
+
+#[test]
+fn document_symbols_follow_the_heading_tree() {
+    use crate::ide::symbols::{DocSymbol, document_symbols};
+    let doc = parse("draft.txt", OUTLINED);
+    fn show(doc: &Document, symbols: &[DocSymbol], depth: usize, out: &mut String) {
+        for s in symbols {
+            let (start, _) = doc.lines.line_col(&doc.text, s.range.start());
+            let (end, _) = doc.lines.line_col(&doc.text, s.range.end());
+            out.push_str(&format!(
+                "{}{} {:?} {start}-{end}\n",
+                "  ".repeat(depth),
+                s.name,
+                s.level
+            ));
+            show(doc, &s.children, depth + 1, out);
+        }
+    }
+    let mut out = String::new();
+    show(&doc, &document_symbols(&doc), 0, &mut out);
+    expect![[r#"
+        一、总体要求 Some(1) 2-6
+          （一）指导思想 Some(2) 4-4
+          （二）基本原则 Some(2) 5-6
+        二、主要任务 Some(1) 8-13
+          1.加强监测 Some(3) 9-10
+          2．强化值守 Some(3) 11-13
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn folding_ranges_cover_sections() {
+    use crate::ide::symbols::folding_ranges;
+    let doc = parse("draft.txt", OUTLINED);
+    assert_eq!(
+        folding_ranges(&doc),
+        [(2, 6), (5, 6), (8, 13), (9, 10), (11, 13)]
+    );
+}
