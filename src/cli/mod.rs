@@ -44,6 +44,16 @@ enum Command {
     Index(index::IndexArgs),
     /// Find the directive a 文号 or title names.
     Lookup(lookup::LookupArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(LspArgs),
+}
+
+/// `gongwen lsp`: LSP always goes over stdio.
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Flags that choose the archive and the configuration.
@@ -93,6 +103,10 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
+    if let Command::Lsp(_) = cli.command {
+        // stdout is the LSP channel from here on.
+        return crate::lsp::run();
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let exit = match cli.command {
@@ -102,6 +116,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::run_rules(&args, &mut out),
         Command::Index(args) => index::run(&args, &mut out),
         Command::Lookup(args) => lookup::run(&args, &mut out),
+        Command::Lsp(_) => unreachable!("served above"),
     };
     let _ = out.flush();
     exit.into()

@@ -21,6 +21,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod doc_number;
 pub mod document;
+pub mod ide;
 pub mod kind;
 pub mod normalize;
 pub mod outline;

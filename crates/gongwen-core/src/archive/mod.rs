@@ -317,6 +317,35 @@ impl Archive {
             .push(directive);
     }
 
+    /// The summaries the index was built from, in document order: with one of them replaced
+    /// or removed, `Archive::build` makes the index of the changed archive without reading the
+    /// other files again.
+    pub fn summaries(&self) -> Vec<DocSummary> {
+        self.docs
+            .iter()
+            .map(|doc| DocSummary {
+                path: doc.path.clone(),
+                bytes: doc.bytes,
+                meta: doc.meta.clone(),
+                excerpt: doc.excerpt.clone(),
+                lead: doc.lead.clone(),
+                citations: doc
+                    .cites
+                    .iter()
+                    .map(|&c| {
+                        let cite = &self.cites[c as usize];
+                        CiteSummary {
+                            position: cite.position,
+                            title: cite.title.clone(),
+                            number: cite.number.clone(),
+                            snippet: cite.snippet.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
     pub fn doc(&self, id: DocId) -> &ArchiveDoc {
         &self.docs[id as usize]
     }
