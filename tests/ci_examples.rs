@@ -208,6 +208,15 @@ fn github_workflow_commands_give_annotations_and_valid_sarif() {
         .filter(|l| l.starts_with("gongwen "))
         .collect();
     assert_eq!(commands.len(), 2, "{commands:?}");
+    // The README's "In CI" section shows the same commands.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let in_ci = &readme[readme.find("## In CI").expect("README: In CI")..];
+    for command in &commands {
+        assert!(
+            in_ci.contains(&format!("run: {command}")),
+            "README's In CI section lacks `{command}`"
+        );
+    }
     let upload = steps
         .iter()
         .find(|s| {
