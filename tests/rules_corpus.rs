@@ -2,6 +2,8 @@
 //! snapshot of every warning-or-higher finding on the carefully edited State Council
 //! documents, and the properties of `fix` on every seed and corpus file.
 
+#![allow(clippy::print_stderr)] // Tests say on stderr what they skip and measure.
+
 mod common;
 
 use std::fmt::Write as _;

@@ -108,7 +108,7 @@ pub fn main() -> ExitCode {
         return crate::lsp::run();
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let exit = match cli.command {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Fix(args) => fix::run(&args, &mut out),

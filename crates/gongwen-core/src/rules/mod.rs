@@ -171,50 +171,46 @@ pub fn check(
 }
 
 fn resolve_precedence(found: &mut Vec<Diagnostic>) {
-    // Per winning code, its ranges by start, with the running maximum of their ends: a
-    // finding only looks at the winners that can reach it (a long document has tens of
-    // thousands of findings, so comparing every pair is too slow).
-    let mut winners: Vec<(&'static str, Vec<(TextRange, u32)>)> = Vec::new();
-    for (code, _) in PRECEDENCE {
-        let mut ranges: Vec<TextRange> = found
-            .iter()
-            .filter(|d| d.code == *code)
-            .map(|d| d.range)
-            .collect();
-        if ranges.is_empty() {
-            continue;
-        }
-        ranges.sort();
-        let mut max_end = 0;
-        let ranges = ranges
-            .into_iter()
-            .map(|r| {
-                max_end = max_end.max(r.end);
-                (r, max_end)
-            })
-            .collect();
-        winners.push((code, ranges));
-    }
+    let mut winners: Vec<(TextRange, &'static str)> = found
+        .iter()
+        .filter(|d| PRECEDENCE.iter().any(|(w, _)| *w == d.code))
+        .map(|d| (d.range, d.code))
+        .collect();
     if winners.is_empty() {
         return;
     }
-    let beats = |winner: &str, loser: &str| {
+    winners.sort_by_key(|(range, _)| (range.start, range.end));
+    // The furthest end among winners[..=i], to stop scanning back early.
+    let reach: Vec<u32> = winners
+        .iter()
+        .scan(0, |max, (range, _)| {
+            *max = (*max).max(range.end);
+            Some(*max)
+        })
+        .collect();
+    let beaten = |d: &Diagnostic, winner: &str| {
         PRECEDENCE
             .iter()
-            .any(|(w, losers)| *w == winner && losers.contains(&loser))
+            .any(|(w, losers)| *w == winner && losers.contains(&d.code))
     };
     found.retain(|d| {
-        !winners.iter().any(|(winner, ranges)| {
-            if !beats(winner, d.code) {
+        if !PRECEDENCE
+            .iter()
+            .any(|(_, losers)| losers.contains(&d.code))
+        {
+            return true;
+        }
+        // Winners starting before d ends (or at its start, for empty ranges).
+        let mut i =
+            winners.partition_point(|(range, _)| range.start < d.range.end.max(d.range.start + 1));
+        while i > 0 && reach[i - 1] >= d.range.start {
+            i -= 1;
+            let (range, winner) = winners[i];
+            if (range.intersects(d.range) || range == d.range) && beaten(d, winner) {
                 return false;
             }
-            let upto = ranges.partition_point(|(r, _)| r.start <= d.range.end);
-            ranges[..upto]
-                .iter()
-                .rev()
-                .take_while(|(_, max_end)| *max_end >= d.range.start)
-                .any(|(range, _)| range.intersects(d.range) || *range == d.range)
-        })
+        }
+        true
     });
 }
 

@@ -39,6 +39,10 @@
 //! 不提供自动修复：可能是序数写错，也可能是漏了一项，需由起草人判断。
 
 use crate::normalize::{chinese_numeral, parse_number};
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::rules::util::*;
 
 pub(crate) const RULE: Rule = Rule {
@@ -199,6 +203,23 @@ fn check_series(
     }
 }
 
+/// Substring searchers built once: building one per line costs more than the search.
+struct Finders {
+    shi: Finder<'static>,
+    yao: Finder<'static>,
+    di: Finder<'static>,
+    shouxian: Finder<'static>,
+    qiyi: Finder<'static>,
+}
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    shi: Finder::new("是"),
+    yao: Finder::new("要"),
+    di: Finder::new("第"),
+    shouxian: Finder::new("首先"),
+    qiyi: Finder::new("其一"),
+});
+
 /// Finds the ordinals of one line (`base` is its offset in the text): `X是`, `X要`, `第X，`,
 /// and the openers `首先` `其一`.
 fn scan(
@@ -215,8 +236,11 @@ fn scan(
             Some(c) => !is_ideograph(c) && !c.is_alphanumeric() && !matches!(c, '第' | '之'),
         }
     };
-    for (word, series) in [("是", Series::Shi), ("要", Series::Yao)] {
-        for at in memchr::memmem::find_iter(bytes, word.as_bytes()) {
+    for (finder, word, series) in [
+        (&FINDERS.shi, "是", Series::Shi),
+        (&FINDERS.yao, "要", Series::Yao),
+    ] {
+        for at in finder.find_iter(bytes) {
             let numeral_len = trailing_numeral_len(&text[..at]);
             if numeral_len == 0 {
                 continue;
@@ -240,7 +264,7 @@ fn scan(
             });
         }
     }
-    for at in memchr::memmem::find_iter(bytes, "第".as_bytes()) {
+    for at in FINDERS.di.find_iter(bytes) {
         let after = &text[at + '第'.len_utf8()..];
         let numeral_len: usize = after
             .chars()
@@ -263,8 +287,8 @@ fn scan(
             range: TextRange::new(base + at, base + end),
         });
     }
-    for word in ["首先", "其一"] {
-        for at in memchr::memmem::find_iter(bytes, word.as_bytes()) {
+    for (finder, word) in [(&FINDERS.shouxian, "首先"), (&FINDERS.qiyi, "其一")] {
+        for at in finder.find_iter(bytes) {
             if free_before(at) {
                 openers.push((TextRange::new(base + at, base + at + word.len()), word));
             }
