@@ -2,6 +2,8 @@
 //! `.ci/run`) opens a draft with a CJK Extension B character, CRLF line ends and U+2028,
 //! waits for diagnostics, asks for a hover and reports what the user would see.
 
+#![allow(clippy::print_stderr)] // A skipped test says why on stderr.
+
 use std::path::PathBuf;
 use std::process::Command;
 
