@@ -71,8 +71,6 @@ impl FailOn {
     }
 }
 
-/// The rules that run when no carrier says otherwise.
-
 /// One configuration file (or none) resolved, with the command line's flags on top.
 #[derive(Debug)]
 pub struct Profile {
