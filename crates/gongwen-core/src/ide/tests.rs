@@ -408,3 +408,22 @@ fn folding_ranges_cover_sections() {
         [(2, 6), (5, 6), (8, 13), (9, 10), (11, 13)]
     );
 }
+
+#[test]
+fn the_cursor_picks_title_or_number_when_they_disagree() {
+    let archive = sample();
+    let text = "按照《国务院关于加强数字政府建设的指导意见》（江政办发〔2023〕12号）执行。\n";
+    let doc = parse("draft.txt", text);
+    let title = |offset: usize| match hover(&doc, Some(&archive), None, offset).unwrap().card {
+        Card::Known(card) => card.title.unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        title(text.find("国务院").unwrap()),
+        "国务院关于加强数字政府建设的指导意见"
+    );
+    assert_eq!(
+        title(text.find("江政办发").unwrap()),
+        "江川省人民政府办公厅关于加快数字政府建设的通知"
+    );
+}
