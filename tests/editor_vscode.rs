@@ -435,18 +435,25 @@ fn vscode_extension_in_code_server() {
         "workbench.startupEditor": "none",
         "telemetry.telemetryLevel": "off",
         "extensions.autoCheckUpdates": false,
-        "extensions.autoUpdate": false,
+        "extensions.autoUpdate": "off",
         "update.mode": "none",
         "security.workspace.trust.enabled": false,
         "workbench.tips.enabled": false,
         "chat.disableAIFeatures": true,
         "workbench.secondarySideBar.defaultVisibility": "hidden",
-        "gongwen.path": gongwen_bin(),
         "gongwen.archive": [archive],
     });
     std::fs::write(
         data.join("user/User/settings.json"),
         serde_json::to_string_pretty(&settings).unwrap(),
+    )
+    .unwrap();
+    // `gongwen.path` is machine-scoped: a remote window (code-server is one) ignores it in
+    // the user settings, so it goes in the remote machine's settings, as a user would put it.
+    std::fs::create_dir_all(data.join("user/Machine")).unwrap();
+    std::fs::write(
+        data.join("user/Machine/settings.json"),
+        serde_json::to_string_pretty(&json!({ "gongwen.path": gongwen_bin() })).unwrap(),
     )
     .unwrap();
     let node_bin = tools.node24.parent().unwrap().to_path_buf();

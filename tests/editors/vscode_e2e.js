@@ -153,23 +153,31 @@ async function lineText(page, line) {
     // 2. Hover: the card of a citation.
     await openFile(page, process.env.HOVER_FILE);
     await cursorAt(page, process.env.HOVER_TEXT, Number(process.env.HOVER_OFFSET));
-    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents');
-    for (let attempt = 1; attempt <= 6; attempt++) {
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      try {
-        await hover.first().waitFor({ state: 'visible', timeout: 5000 });
-        const texts = (await hover.allInnerTexts()).filter((t) => t.trim());
-        if (texts.some((t) => /文号/.test(t))) {
-          result.hover = texts;
-          log(`hover shown (attempt ${attempt})`);
-          break;
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: '文号' });
+    for (let attempt = 1; attempt <= 8 && !result.hover; attempt++) {
+      if (attempt % 2 === 1) {
+        // Keyboard: Show Hover (Ctrl+K Ctrl+I) at the cursor.
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+      } else {
+        // Mouse: rest the pointer on the cursor's character.
+        const box = await page.locator('.monaco-editor.focused .cursor, .monaco-editor .cursor').first().boundingBox();
+        if (box) {
+          await page.mouse.move(box.x + 40, box.y - 30);
+          await page.mouse.move(box.x + 6, box.y + box.height / 2, { steps: 5 });
         }
-      } catch (e) {
-        log(`attempt ${attempt}: no hover yet`);
       }
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 6000 });
+        result.hover = [...new Set((await hover.allInnerTexts()).filter((t) => t.trim()))];
+        log(`hover shown (attempt ${attempt})`);
+      } catch (e) {
+        const seen = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+        log(`attempt ${attempt}: no hover card yet; visible: ${JSON.stringify(seen)}`);
+        await page.keyboard.press('Escape');
+        await page.locator('.monaco-editor textarea').first().focus();
+        await page.waitForTimeout(1000);
+      }
     }
     await screenshot(page, 'vscode-hover.png');
     await page.keyboard.press('Escape');

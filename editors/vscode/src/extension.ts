@@ -226,6 +226,10 @@ export class Gongwen implements vscode.Disposable {
     } else {
       return;
     }
+    if (!binary.fromSetting && vscode.env.remoteName) {
+      // Machine-scoped settings of the user settings do not apply in a remote window.
+      message += ' ' + t('In a remote window, set gongwen.path in the Remote settings.');
+    }
     this.output.error(message);
     this.status.text = `$(error) gongwen`;
     this.status.tooltip = message;

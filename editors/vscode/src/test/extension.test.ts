@@ -1,5 +1,5 @@
 // The extension's glue, on stubbed `vscode` and `vscode-languageclient/node` modules.
-import { State, state, Uri } from './stubs';
+import { State, state, Uri, vscode } from './stubs';
 
 import assert = require('node:assert/strict');
 import fs = require('node:fs');
@@ -122,6 +122,21 @@ test('no binary: a clear message pointing at gongwen.path, and no server', async
   assert.equal(state.errors.length, 1);
   assert.match(state.errors[0].message, /gongwen\.path was not found: .*no-such-dir/);
   assert.deepEqual(state.errors[0].items, ['Open Settings']);
+});
+
+test('no binary on PATH in a remote window: points at the Remote settings', async () => {
+  state.settings.set('gongwen.path', { globalValue: '' });
+  const saved = process.env.PATH;
+  process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-nopath-'));
+  vscode.env.remoteName = 'ssh-remote';
+  try {
+    await activate(context());
+  } finally {
+    process.env.PATH = saved;
+    vscode.env.remoteName = undefined;
+  }
+  assert.equal(state.clients.length, 0);
+  assert.match(state.errors[0].message, /no `gongwen` binary on PATH.*Remote settings/);
 });
 
 test('another program called gongwen: says what it answered', { skip: !unix }, async () => {

@@ -84,6 +84,7 @@ const statusItem = () => ({ text: '', tooltip: undefined as unknown, command: un
 export const vscode = {
   Uri,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  env: { remoteName: undefined as string | undefined },
   l10n: { t: (message: string, ...args: unknown[]) => format(message, args) },
   window: {
     createOutputChannel: () => {
