@@ -7,6 +7,8 @@
 //! the venv `.ci/run` makes. Without it the tests say what to install and pass as skipped,
 //! except in CI.
 
+#![allow(clippy::print_stderr)] // Tests say on stderr what they saw, and why they skip.
+
 mod editors;
 
 use std::collections::BTreeMap;

@@ -10,6 +10,8 @@
 //! `/usr/bin/chromium`; `npm` on PATH builds the extension. When one is missing the tests say
 //! what to install and pass as skipped, except in CI.
 
+#![allow(clippy::print_stderr)] // Tests say on stderr what they saw, and why they skip.
+
 mod editors;
 
 use std::io::{Read, Write};
