@@ -49,6 +49,14 @@ fn find_npm(test: &str) -> Option<PathBuf> {
     npm
 }
 
+/// The `node_modules` folder holding `@vscode/vsce` and `playwright-core`.
+fn find_npm_tools() -> Option<PathBuf> {
+    env_or("GONGWEN_NPM_TOOLS", || {
+        ci_cache().map(|c| c.join("tools/node_modules"))
+    })
+    .filter(|p| p.join("playwright-core").is_dir() && p.join(".bin/vsce").exists())
+}
+
 struct Tools {
     node24: PathBuf,
     code_server: PathBuf,
@@ -66,8 +74,7 @@ fn find_tools(test: &str) -> Option<Tools> {
     let code_server = env_or("GONGWEN_CODE_SERVER", || {
         under("cs/node_modules/.bin/code-server")
     });
-    let npm_tools = env_or("GONGWEN_NPM_TOOLS", || under("tools/node_modules"))
-        .filter(|p| p.join("playwright-core").is_dir() && p.join(".bin/vsce").exists());
+    let npm_tools = find_npm_tools();
     let chromium = env_or("GONGWEN_CHROMIUM", || {
         Some(PathBuf::from("/usr/bin/chromium"))
     })
@@ -162,7 +169,7 @@ fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> std::io::Result<()> {
 }
 
 /// `vsce package`: the `.vsix` (rebuilt on each run).
-fn packaged_extension(npm: &Path, tools: &Tools) -> &'static Result<PathBuf, String> {
+fn packaged_extension(npm: &Path, npm_tools: &Path) -> &'static Result<PathBuf, String> {
     static PACKAGED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     PACKAGED.get_or_init(|| {
         let dir = prepared_extension(npm).as_ref().map_err(Clone::clone)?;
@@ -170,7 +177,7 @@ fn packaged_extension(npm: &Path, tools: &Tools) -> &'static Result<PathBuf, Str
         let _ = std::fs::remove_file(&vsix);
         let started = Instant::now();
         run_ok(
-            tools.npm_tools.join(".bin/vsce"),
+            npm_tools.join(".bin/vsce"),
             &["package", "--out", "gongwen.vsix"],
             dir,
             Duration::from_secs(300),
@@ -256,10 +263,11 @@ fn zip_names(bytes: &[u8]) -> Vec<String> {
 fn vscode_extension_packages_into_a_vsix() {
     let test = "vscode_extension_packages_into_a_vsix";
     let Some(npm) = find_npm(test) else { return };
-    let Some(tools) = find_tools(test) else {
+    let Some(npm_tools) = find_npm_tools() else {
+        missing(test, "@vscode/vsce (GONGWEN_NPM_TOOLS)", HOW);
         return;
     };
-    let vsix = packaged_extension(&npm, &tools)
+    let vsix = packaged_extension(&npm, &npm_tools)
         .as_ref()
         .expect("vsce package");
     let names = zip_names(&std::fs::read(vsix).unwrap());
@@ -417,7 +425,7 @@ fn vscode_extension_in_code_server() {
         return;
     };
     let started = Instant::now();
-    let vsix = packaged_extension(&npm, &tools)
+    let vsix = packaged_extension(&npm, &tools.npm_tools)
         .as_ref()
         .expect("vsce package")
         .clone();
