@@ -538,11 +538,11 @@ fn nvim_completion_offers_a_standard_phrasing() {
         words.iter().any(|w| w.starts_with("现就有关问题通知如下")),
         "Neovim's completion menu after 现就有关问题 should offer 现就有关问题通知如下：, it shows {words:?}"
     );
+    // Accepting an item replaces what was typed (the item's textEdit range), not appends.
     let line = result["line_after"].as_str().unwrap();
-    assert!(
-        line.starts_with("现就有关问题") && line.chars().count() > "现就有关问题".chars().count(),
-        "accepting the first item should complete the line: {line:?}"
-    );
+    let accepted = result["accepted"].as_str().unwrap();
+    assert_eq!(line, accepted, "the line after accepting {accepted:?}");
+    assert!(line.starts_with("现就有关问题") && !line.starts_with("现就有关问题现就"));
     eprintln!("{test}: menu {words:?}; accepted: {line}");
 }
 

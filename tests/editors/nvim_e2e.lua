@@ -202,7 +202,13 @@ function scenarios.completion()
     local info = vim.fn.complete_info({ 'mode', 'pum_visible', 'items', 'selected' })
     if (#info.items > 0) or tries <= 0 then
       out.complete_info = info
-      vim.api.nvim_feedkeys(vim.keycode(#info.items > 0 and '<C-n><C-y><Esc>' or '<Esc>'), 'n', false)
+      local keys = '<Esc>'
+      if #info.items > 0 then
+        -- Accept the item Neovim selected (the first one unless 'completeopt' has noselect).
+        out.accepted = info.items[math.max(info.selected, 0) + 1].word
+        keys = (info.selected >= 0 and '<C-y>' or '<C-n><C-y>') .. '<Esc>'
+      end
+      vim.api.nvim_feedkeys(vim.keycode(keys), 'n', false)
       return
     end
     vim.defer_fn(function()
