@@ -627,6 +627,12 @@ fn vscode_extension_in_code_server() {
         "{fix}"
     );
     assert!(fix["actions"].to_string().contains("P201"), "{fix}");
+    // A setting changed in the Settings editor (gongwen.lang = en) reaches the server at once.
+    let live = result["live_setting"].as_str().unwrap_or_default();
+    assert!(
+        live.contains("half-width comma in Chinese text") && live.contains("P201"),
+        "after gongwen.lang = en the Problems panel should show English messages: {live:?}"
+    );
     eprintln!(
         "{test}: {} problems as gongwen check reports them, hover shows 《{title}》, quick fix applied; {:.0} s in all",
         seen.len(),

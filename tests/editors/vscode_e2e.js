@@ -7,7 +7,8 @@
 //   DIAG_FILE   the file whose Problems are read
 //   HOVER_FILE, HOVER_TEXT, HOVER_OFFSET   hover OFFSET characters into the first TEXT
 //   FIX_FILE, FIX_TEXT, FIX_OFFSET, FIX_LINE   a quick fix there; FIX_LINE (1-based) is read
-// result.json: {status, problems, hover, fix: {before, after, actions}, screenshots, error, log}
+// result.json: {status, problems, hover, fix: {before, after, actions}, live_setting,
+//               screenshots, error, log}
 
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -208,6 +209,27 @@ async function lineText(page, line) {
     result.fix = { before, after, actions: labels };
     log('line before', before);
     log('line after', after);
+    // 4. A setting changed in the Settings editor reaches the running server: gongwen.lang =
+    // en, and the Problems panel shows English messages.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Comma');
+    await page.waitForSelector('.settings-editor', { timeout: 20000 });
+    await page.waitForTimeout(1000);
+    await page.keyboard.type('gongwen.lang');
+    const select = page.locator('.settings-editor .setting-item-contents[data-key="gongwen.lang"] select');
+    await select.waitFor({ timeout: 20000 });
+    await select.selectOption('en');
+    log('settings editor: gongwen.lang = en');
+    await screenshot(page, 'vscode-settings.png');
+    const english = page.locator('.markers-panel .monaco-list-row', { hasText: 'half-width comma in Chinese text' });
+    try {
+      await english.first().waitFor({ timeout: 30000 });
+      result.live_setting = await english.first().innerText();
+      log('live setting: English messages');
+    } catch (e) {
+      result.live_setting = null;
+      log('live setting: no English message within 30 s');
+    }
     // The final picture: the draft with its diagnostics and the hover card.
     await openFile(page, process.env.DIAG_FILE);
     await page.waitForTimeout(500);

@@ -159,8 +159,10 @@ export class Gongwen implements vscode.Disposable {
     if (!event.affectsConfiguration('gongwen') || !this.client || this.client.state !== State.Running) return;
     // The server asks for its settings again (workspace/configuration); the settings are
     // sent along for servers that do not ask.
+    const settings = this.serverSettings();
+    this.output.info(`gongwen: settings changed: ${JSON.stringify(settings)}`);
     void this.client
-      .sendNotification(DidChangeConfigurationNotification.type, { settings: { gongwen: this.serverSettings() } })
+      .sendNotification(DidChangeConfigurationNotification.type, { settings: { gongwen: settings } })
       .catch((error) => this.output.warn(`gongwen: didChangeConfiguration: ${String(error)}`));
   }
 
