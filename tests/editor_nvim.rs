@@ -671,14 +671,41 @@ fn nvim_plugin_checks_the_binary_and_the_neovim_version() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&foreign, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+    // Folders for the root: one with gongwen.toml below one with .git, and one with neither.
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    std::fs::create_dir_all(project.join("公文/2024")).unwrap();
+    std::fs::write(project.join("公文/gongwen.toml"), "lang = \"zh\"\n").unwrap();
+    std::fs::create_dir_all(project.join("其他")).unwrap();
+    let loose = dir.path().join("散件");
+    std::fs::create_dir_all(&loose).unwrap();
+    let files = [
+        project.join("公文/2024/通知.txt"),
+        project.join("其他/讲话.md"),
+        loose.join("请示.txt"),
+    ];
+    for file in &files {
+        std::fs::write(file, "一、总体要求\n").unwrap();
+    }
     let result = Run {
         test,
         scenario: "checks",
         archive: dir.path().to_path_buf(),
-        files: vec![],
+        files: files.to_vec(),
         env: vec![("FOREIGN", foreign.display().to_string())],
     }
     .go(&nvim);
+    let roots: Vec<PathBuf> = result["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| PathBuf::from(r["root"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        roots,
+        [project.join("公文"), project.clone(), loose.clone()],
+        "roots: the nearest gongwen.toml, else .git, else the file's folder"
+    );
     let binaries = &result["binaries"];
     assert_eq!(binaries["ours"]["ok"], true, "{binaries}");
     assert!(

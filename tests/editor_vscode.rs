@@ -627,6 +627,22 @@ fn vscode_extension_in_code_server() {
         "{fix}"
     );
     assert!(fix["actions"].to_string().contains("P201"), "{fix}");
+    // "gongwen: Fix all in file" (the server's gongwen.fixAll) fixed the colon too.
+    assert_eq!(
+        fix["after_fix_all"], "各县（市、区）人民政府，市政府各部门：",
+        "{fix}"
+    );
+    // "gongwen: Reindex archive" (gongwen.reindex) indexed the archive once more.
+    let status = result["status_after_reindex"].to_string();
+    assert!(status.contains("gongwen: 18 documents"), "{status}");
+    let extension_log = find_file(&data.join("user/logs"), "gongwen.log")
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap_or_default();
+    assert_eq!(
+        extension_log.matches("indexed 18 documents").count(),
+        2,
+        "the archive should be indexed at start and on Reindex:\n{extension_log}"
+    );
     // A setting changed in the Settings editor (gongwen.lang = en) reaches the server at once.
     let live = result["live_setting"].as_str().unwrap_or_default();
     assert!(

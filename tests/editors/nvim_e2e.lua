@@ -321,6 +321,20 @@ function scenarios.checks()
     return pending == 0
   end, 20)
   out.binaries = results
+  -- The root: nearest gongwen.toml or .git, else the file's folder.
+  local config = require('gongwen.config')
+  local function root_of(file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    local found
+    config.root_dir()(vim.api.nvim_get_current_buf(), function(dir)
+      found = dir
+    end)
+    return found
+  end
+  out.roots = {}
+  for _, file in ipairs(files()) do
+    table.insert(out.roots, { file = file, root = root_of(file) })
+  end
   -- Neovim before 0.11: a warning that says what to do, and nothing started.
   local has = vim.fn.has
   vim.fn.has = function(feature)

@@ -85,6 +85,19 @@ async function cursorAt(page, text, offset) {
   await page.waitForTimeout(200);
 }
 
+/** Runs a command from the Command Palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill('>' + title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  log('ran', title);
+}
+
 /** The status bar item of the extension. */
 async function statusText(page) {
   const items = await page.locator('.statusbar-item').allInnerTexts();
@@ -209,6 +222,19 @@ async function lineText(page, line) {
     result.fix = { before, after, actions: labels };
     log('line before', before);
     log('line after', after);
+    // 3b. The commands, from the Command Palette: fix all in file, then reindex the archive.
+    await runCommand(page, 'gongwen: Fix all in file');
+    let afterFixAll = after;
+    for (let i = 0; i < 20 && afterFixAll === after; i++) {
+      await page.waitForTimeout(500);
+      afterFixAll = await lineText(page, fixLine);
+    }
+    result.fix.after_fix_all = afterFixAll;
+    log('line after Fix all in file', afterFixAll);
+    await runCommand(page, 'gongwen: Reindex archive');
+    await page.waitForTimeout(2000);
+    result.status_after_reindex = await statusText(page);
+
     // 4. A setting changed in the Settings editor reaches the running server: gongwen.lang =
     // en, and the Problems panel shows English messages.
     await page.keyboard.press('Escape');
