@@ -23,5 +23,6 @@ pub mod doc_number;
 pub mod document;
 pub mod kind;
 pub mod normalize;
+pub mod phrases;
 pub mod rules;
 pub mod text;
