@@ -16,6 +16,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod archive;
+pub mod completion;
 pub mod config;
 pub mod date;
 pub mod diagnostic;

@@ -460,18 +460,45 @@ impl PhraseMiner {
             .filter(|&g| valid[g as usize] && !covered[g as usize])
             .collect();
         drop((valid, covered));
-        kept.sort_by_key(|&g| {
-            let gram = grams[g as usize];
-            (std::cmp::Reverse(gram.df), std::cmp::Reverse(gram.chars), g)
-        });
-        kept.truncate(MAX_PHRASES);
+        // The most frequent, ties at the cut broken by text (word ids depend on thread
+        // timing, texts do not).
+        kept.sort_by_key(|&g| std::cmp::Reverse(grams[g as usize].df));
+        if kept.len() > MAX_PHRASES {
+            let df = |g: u32| grams[g as usize].df;
+            let cutoff = df(kept[MAX_PHRASES - 1]);
+            let above = kept.partition_point(|&g| df(g) > cutoff);
+            let end = kept.partition_point(|&g| df(g) >= cutoff);
+            let text_of = |g: u32| {
+                let mut words = Vec::new();
+                let mut at = g;
+                while at != NONE {
+                    let gram = grams[at as usize];
+                    words.push(if gram.prefix == NONE { at } else { gram.last });
+                    at = gram.prefix;
+                }
+                words
+                    .iter()
+                    .rev()
+                    .map(|&w| &*lexicon[grams[w as usize].last as usize])
+                    .collect::<String>()
+            };
+            let mut tied: Vec<(String, u32)> =
+                kept[above..end].iter().map(|&g| (text_of(g), g)).collect();
+            tied.sort();
+            tied.dedup_by(|a, b| a.0 == b.0);
+            tied.truncate(MAX_PHRASES - above);
+            kept.truncate(above);
+            kept.extend(tied.into_iter().map(|(_, g)| g));
+        }
 
         // The trie of the kept phrasings, over a vocabulary of their words.
         let mut trie = Trie::default();
         let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut vocab_of_word = vec![NONE; word_count];
         let mut phrases: Vec<Phrase> = Vec::with_capacity(kept.len());
-        let mut paths: Vec<Box<[u32]>> = Vec::with_capacity(kept.len());
+        let mut paths: Vec<Vec<Box<[u32]>>> = Vec::with_capacity(kept.len());
+        // Two segmentations of one text (`各地区/各部门`, `各/地区/各部门`) are one phrasing.
+        let mut by_text: FxHashMap<String, u32> = FxHashMap::default();
         let mut path = Vec::new();
         for &g in &kept {
             path.clear();
@@ -493,14 +520,18 @@ impl PhraseMiner {
                 }
                 *w = vocab_of_word[*w as usize];
             }
-            trie.insert(&path, phrases.len() as u32);
-            paths.push(path.as_slice().into());
-            phrases.push(Phrase {
-                text,
-                documents: grams[g as usize].df,
-                ..Phrase::default()
+            let p = *by_text.entry(text.clone()).or_insert_with(|| {
+                phrases.push(Phrase {
+                    text,
+                    ..Phrase::default()
+                });
+                paths.push(Vec::new());
+                phrases.len() as u32 - 1
             });
+            trie.insert(&path, p);
+            paths[p as usize].push(path.as_slice().into());
         }
+        drop(by_text);
         let soft = FOLLOW_SOFT.map(|c| {
             let mut buf = [0u8; 4];
             let c = &*c.encode_utf8(&mut buf);
@@ -534,12 +565,14 @@ impl PhraseMiner {
         // the middle of one (`工作，经市人民政府同意`).
         let mut trie = Trie::default();
         let mut kept_phrases = Vec::with_capacity(phrases.len());
-        for (phrase, path) in phrases.into_iter().zip(paths) {
+        for (phrase, paths) in phrases.into_iter().zip(paths) {
             let inner_soft = phrase.text.contains(FOLLOW_SOFT);
             if inner_soft && phrase.starts_clause * 2 < phrase.occurrences {
                 continue;
             }
-            trie.insert(&path, kept_phrases.len() as u32);
+            for path in paths {
+                trie.insert(&path, kept_phrases.len() as u32);
+            }
             kept_phrases.push(phrase);
         }
         PhraseIndex::new(kept_phrases, documents, kind_docs, min, vocab, trie)

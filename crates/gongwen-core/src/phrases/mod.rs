@@ -35,6 +35,7 @@ pub(crate) mod segment;
 
 pub use formulae::{FORMULAE, Formula};
 pub use index::{Contribution, KINDS, Phrase, PhraseIndex};
+pub(crate) use index::{kind_code, kind_of_code};
 pub use mine::{DocTokens, MAX_CHARS, MAX_PHRASES, MAX_WORDS, MIN_CHARS, PhraseMiner};
 pub use place::Place;
 
