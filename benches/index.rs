@@ -2,6 +2,8 @@
 //! MB/s and peak RSS. Each run happens in a fresh child process so that its peak RSS is its
 //! own. Run with `cargo bench --bench index`.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;

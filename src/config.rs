@@ -91,7 +91,10 @@ impl Options {
     pub fn from_toml(text: &str, origin: &str, base: &Path) -> Result<Options, ConfigError> {
         let options: Options = toml::from_str(text).map_err(|err| ConfigError {
             origin: origin.to_string(),
-            message: toml_message(&err),
+            message: match err.span().and_then(|span| key_at(text, span.start)) {
+                Some(key) => format!("`{key}`: {}", toml_message(&err)),
+                None => toml_message(&err),
+            },
         })?;
         Ok(options.rebased(base))
     }
@@ -165,6 +168,7 @@ impl Options {
             include: self.include.clone().unwrap_or(defaults.include),
             exclude: self.exclude.clone().unwrap_or(defaults.exclude),
             max_file_size: self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            base: None,
         }
     }
 }
@@ -210,6 +214,31 @@ fn toml_message(err: &toml::de::Error) -> String {
         }
         None => message,
     }
+}
+
+/// The dotted key of the `key = value` line holding byte `at` (`severity.P202`), so that
+/// an error about a value names its key.
+fn key_at(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let (key, _) = text[line_start..line_end].split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('[') && line.ends_with(']'))
+        .map(|line| line.trim_matches(['[', ']']).trim().to_string());
+    Some(match table {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_string(),
+    })
 }
 
 /// The nearest `gongwen.toml` at or above `start` (a file's folder or the working directory).
@@ -281,7 +310,18 @@ min-documents = 5
         assert!(err.message.contains("both"), "{err}");
         let err =
             Options::from_toml("max-file-size = \"big\"", "g.toml", Path::new(".")).unwrap_err();
-        assert!(err.to_string().starts_with("g.toml: "), "{err}");
+        assert!(
+            err.to_string().starts_with("g.toml: `max-file-size`: "),
+            "{err}"
+        );
+        let err = Options::from_toml(
+            "lang = \"en\"\n[severity]\nP202 = \"loud\"\n",
+            "g.toml",
+            Path::new("."),
+        )
+        .unwrap_err();
+        assert!(err.message.starts_with("`severity.P202`: "), "{err}");
+        assert!(err.message.contains("loud"), "{err}");
     }
 
     #[test]

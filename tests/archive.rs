@@ -468,3 +468,28 @@ fn the_sample_archive_covers_every_special_form() {
             .contains("traditional")
     );
 }
+
+#[test]
+fn titles_match_without_guanyu_without_issuer_and_in_traditional() {
+    let archive = load(&common::root().join("examples/archive"));
+    for query in [
+        "江川省人民政府办公厅加快推进数字政府建设的实施意见",
+        "加快推进数字政府建设的实施意见",
+        "關於加快推進數字政府建設的實施意見",
+        "《江川省人民政府办公厅关于加快推进数字政府建设的实施意见》",
+    ] {
+        let found = archive.lookup(query, 3);
+        let best = found.first().unwrap_or_else(|| panic!("{query}: nothing"));
+        assert_eq!(
+            archive
+                .directive(best.directive)
+                .number
+                .as_ref()
+                .unwrap()
+                .to_string(),
+            "江政办发〔2023〕12号",
+            "{query}"
+        );
+        assert!(best.score >= 0.85, "{query}: {}", best.score);
+    }
+}

@@ -2,6 +2,8 @@
 //! snapshot of every warning-or-higher finding on the carefully edited State Council
 //! documents, and the properties of `fix` on every seed and corpus file.
 
+#![allow(clippy::print_stderr)] // Tests say on stderr what they skip and measure.
+
 mod common;
 
 use std::fmt::Write as _;
@@ -23,7 +25,10 @@ fn snapshot(name: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(e, a)| e != a);
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a);
         panic!(
             "{} is stale (first difference at line {:?}; {} vs {} lines). Run with UPDATE_EXPECT=1, then review every changed finding.",
             path.display(),
@@ -53,7 +58,12 @@ fn check_dir(dir: &Path, archive: Option<&Archive>) -> Vec<Checked> {
             let doc = Document::parse(text, Format::from_path(&path));
             let exclude = archive.and_then(|a| a.doc_by_path(&path));
             let found = check(&doc, archive, exclude, &config);
-            let name = file.path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let name = file
+                .path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             Checked { name, doc, found }
         })
         .collect()
@@ -62,22 +72,48 @@ fn check_dir(dir: &Path, archive: Option<&Archive>) -> Vec<Checked> {
 fn render(checked: &Checked, min: Severity) -> String {
     let mut out = String::new();
     for d in checked.found.iter().filter(|d| d.severity >= min) {
-        let (line, col) = checked.doc.lines.line_col(&checked.doc.text, d.range.start());
+        let (line, col) = checked
+            .doc
+            .lines
+            .line_col(&checked.doc.text, d.range.start());
         let covered: String = checked.doc.text[d.range.range()].chars().take(30).collect();
-        let _ = writeln!(out, "{}:{}:{} {} {} 「{}」 {}", checked.name, line + 1, col + 1, d.code, d.severity, covered, d.message.zh);
+        let _ = writeln!(
+            out,
+            "{}:{}:{} {} {} 「{}」 {}",
+            checked.name,
+            line + 1,
+            col + 1,
+            d.code,
+            d.severity,
+            covered,
+            d.message.zh
+        );
     }
     out
 }
 
 fn codes_on_line(checked: &Checked, line: usize) -> Vec<&'static str> {
-    checked.found.iter().filter(|d| checked.doc.lines.line_of(d.range.start()) + 1 == line).map(|d| d.code).collect()
+    checked
+        .found
+        .iter()
+        .filter(|d| checked.doc.lines.line_of(d.range.start()) + 1 == line)
+        .map(|d| d.code)
+        .collect()
 }
 
 #[test]
 fn seeds_give_the_expected_findings() {
-    let Some(shared) = common::shared("seeds_give_the_expected_findings") else { return };
+    let Some(shared) = common::shared("seeds_give_the_expected_findings") else {
+        return;
+    };
     let seeds = shared.join("seeds");
-    let archive = load_archive(std::slice::from_ref(&seeds), &WalkOptions::default(), &|_, _| {}).unwrap().archive;
+    let archive = load_archive(
+        std::slice::from_ref(&seeds),
+        &WalkOptions::default(),
+        &|_, _| {},
+    )
+    .unwrap()
+    .archive;
     let checked = check_dir(&seeds, Some(&archive));
     let seed = |prefix: &str| checked.iter().find(|c| c.name.starts_with(prefix)).unwrap();
 
@@ -85,7 +121,11 @@ fn seeds_give_the_expected_findings() {
     let s000 = seed("000");
     assert!(codes_on_line(s000, 1).contains(&"P202"));
     assert!(codes_on_line(s000, 13).contains(&"P202"));
-    assert!(codes_on_line(s000, 13).contains(&"C303"), "{:?}", codes_on_line(s000, 13));
+    assert!(
+        codes_on_line(s000, 13).contains(&"C303"),
+        "{:?}",
+        codes_on_line(s000, 13)
+    );
     assert!(codes_on_line(s000, 1).contains(&"P210"));
     assert!(codes_on_line(s000, 20).contains(&"P210"));
     // 001: every 中发[2004]20号 is P202; the 1、 items are N102, once N103 per section.
@@ -104,7 +144,10 @@ fn seeds_give_the_expected_findings() {
     assert!(codes_on_line(s002, 19).contains(&"D401"));
     assert!(codes_on_line(s002, 6).contains(&"P212"));
     assert!(codes_on_line(s002, 9).contains(&"N101") && codes_on_line(s002, 22).contains(&"N101"));
-    assert!(codes_on_line(s002, 24).is_empty() && codes_on_line(s002, 25).is_empty(), "web furniture is not linted");
+    assert!(
+        codes_on_line(s002, 24).is_empty() && codes_on_line(s002, 25).is_empty(),
+        "web furniture is not linted"
+    );
     // 003: pinyin residue, mojibake, 文号 through the residue.
     let s003 = seed("003");
     assert!(s003.found.iter().filter(|d| d.code == "D403").count() >= 100);
@@ -122,9 +165,17 @@ fn seeds_give_the_expected_findings() {
 
 #[test]
 fn state_council_documents_have_only_reviewed_warnings() {
-    let Some(shared) = common::shared("state_council_documents_have_only_reviewed_warnings") else { return };
+    let Some(shared) = common::shared("state_council_documents_have_only_reviewed_warnings") else {
+        return;
+    };
     let corpus = shared.join("corpus");
-    let archive = load_archive(std::slice::from_ref(&corpus), &WalkOptions::default(), &|_, _| {}).unwrap().archive;
+    let archive = load_archive(
+        std::slice::from_ref(&corpus),
+        &WalkOptions::default(),
+        &|_, _| {},
+    )
+    .unwrap()
+    .archive;
     let govcn = corpus.join("govcn-statecouncil-2019");
     // Paths in the archive are the corpus root joined with the path under it.
     let checked: Vec<Checked> = {
@@ -138,20 +189,47 @@ fn state_council_documents_have_only_reviewed_warnings() {
                 let exclude = archive.doc_by_path(&path);
                 assert!(exclude.is_some(), "{path} is in the archive");
                 let found = check(&doc, Some(&archive), exclude, &Config::default());
-                let name = file.path.strip_prefix(&corpus).unwrap().to_string_lossy().into_owned();
+                let name = file
+                    .path
+                    .strip_prefix(&corpus)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 Checked { name, doc, found }
             })
             .collect()
     };
     let chars: usize = checked.iter().map(|c| c.doc.text.chars().count()).sum();
     let mut summary = String::new();
-    for min in [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
-        let n = checked.iter().flat_map(|c| &c.found).filter(|d| d.severity == min).count();
-        let _ = writeln!(summary, "# {min}: {n} ({:.2} per 10,000 characters)", n as f64 * 10_000.0 / chars as f64);
+    for min in [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ] {
+        let n = checked
+            .iter()
+            .flat_map(|c| &c.found)
+            .filter(|d| d.severity == min)
+            .count();
+        let _ = writeln!(
+            summary,
+            "# {min}: {n} ({:.2} per 10,000 characters)",
+            n as f64 * 10_000.0 / chars as f64
+        );
     }
     eprint!("govcn-statecouncil-2019, {chars} characters:\n{summary}");
-    let listing: String = checked.iter().map(|c| render(c, Severity::Warning)).collect();
-    snapshot("govcn-warnings.snap", &format!("# {chars} characters in {} documents\n{summary}{listing}", checked.len()));
+    let listing: String = checked
+        .iter()
+        .map(|c| render(c, Severity::Warning))
+        .collect();
+    snapshot(
+        "govcn-warnings.snap",
+        &format!(
+            "# {chars} characters in {} documents\n{summary}{listing}",
+            checked.len()
+        ),
+    );
 }
 
 /// Characters the contract lets safe fixes change besides punctuation and spaces: P203's
@@ -171,7 +249,10 @@ fn words(text: &str) -> String {
             continue;
         }
         prev_ideograph = gongwen_core::text::is_ideograph(c);
-        let c = gongwen_core::normalize::fold_width(&c.to_string()).chars().next().unwrap();
+        let c = gongwen_core::normalize::fold_width(&c.to_string())
+            .chars()
+            .next()
+            .unwrap();
         if c.is_alphanumeric() && c != '第' {
             out.push(c);
         }
@@ -209,7 +290,10 @@ fn fix_properties(paths: &[PathBuf]) -> (usize, usize, Vec<String>) {
         let (once, edits) = fix(&text, format, &config);
         let (twice, more) = fix(&once, format, &config);
         if twice != once || more != 0 {
-            problems.push(format!("{}: fixing twice differs from fixing once", path.display()));
+            problems.push(format!(
+                "{}: fixing twice differs from fixing once",
+                path.display()
+            ));
         }
         if !same_words(&text, &once) {
             problems.push(format!("{}: the words changed", path.display()));
@@ -223,13 +307,27 @@ fn fix_properties(paths: &[PathBuf]) -> (usize, usize, Vec<String>) {
 fn fixing_twice_equals_fixing_once_and_keeps_the_words() {
     let mut paths: Vec<PathBuf> = Vec::new();
     for dir in ["examples/drafts", "examples/archive"] {
-        paths.extend(walk(&[common::root().join(dir)], &WalkOptions::default()).unwrap().0.into_iter().map(|f| f.path));
+        paths.extend(
+            walk(&[common::root().join(dir)], &WalkOptions::default())
+                .unwrap()
+                .0
+                .into_iter()
+                .map(|f| f.path),
+        );
     }
-    if let Some(shared) = common::shared("fixing_twice_equals_fixing_once_and_keeps_the_words (seeds and corpus)") {
-        let (corpus, _) = walk(&[shared.join("seeds"), shared.join("corpus")], &WalkOptions::default()).unwrap();
+    if let Some(shared) =
+        common::shared("fixing_twice_equals_fixing_once_and_keeps_the_words (seeds and corpus)")
+    {
+        let (corpus, _) = walk(
+            &[shared.join("seeds"), shared.join("corpus")],
+            &WalkOptions::default(),
+        )
+        .unwrap();
         paths.extend(corpus.into_iter().map(|f| f.path));
     }
     let (files, edited, problems) = fix_properties(&paths);
-    eprintln!("fix properties checked on {files} files (every seed, example and corpus file; {edited} of them changed by fix)");
+    eprintln!(
+        "fix properties checked on {files} files (every seed, example and corpus file; {edited} of them changed by fix)"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -1,8 +1,13 @@
 //! The `gongwen` command line: one binary, one subcommand per job.
 
+mod check;
+mod fix;
 mod index;
+mod lint;
 mod lookup;
 mod progress;
+mod report;
+mod rules;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,10 +32,28 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Check drafts: numbering, punctuation, citations, draft hygiene.
+    Check(check::CheckArgs),
+    /// Apply the safe fixes to drafts, in place (or as a diff).
+    Fix(fix::FixArgs),
+    /// Print a rule's documentation.
+    Rule(rules::RuleArgs),
+    /// List every rule.
+    Rules(rules::RulesArgs),
     /// Index an archive and report what it holds.
     Index(index::IndexArgs),
     /// Find the directive a 文号 or title names.
     Lookup(lookup::LookupArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(LspArgs),
+}
+
+/// `gongwen lsp`: LSP always goes over stdio.
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Flags that choose the archive and the configuration.
@@ -39,7 +62,8 @@ pub struct ArchiveArgs {
     /// An archive root (repeatable); overrides `archive` in gongwen.toml.
     #[arg(long = "archive", value_name = "DIR")]
     pub archive: Vec<PathBuf>,
-    /// Configuration file (default: the nearest gongwen.toml above the working directory).
+    /// Configuration file (default: the nearest gongwen.toml at or above each checked
+    /// file's folder; for index and lookup, above the working directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -79,11 +103,20 @@ pub fn main() -> ExitCode {
             return code;
         }
     };
+    if let Command::Lsp(_) = cli.command {
+        // stdout is the LSP channel from here on.
+        return crate::lsp::run();
+    }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let exit = match cli.command {
+        Command::Check(args) => check::run(&args, &mut out),
+        Command::Fix(args) => fix::run(&args, &mut out),
+        Command::Rule(args) => rules::run_rule(&args, &mut out),
+        Command::Rules(args) => rules::run_rules(&args, &mut out),
         Command::Index(args) => index::run(&args, &mut out),
         Command::Lookup(args) => lookup::run(&args, &mut out),
+        Command::Lsp(_) => unreachable!("served above"),
     };
     let _ = out.flush();
     exit.into()
@@ -92,6 +125,11 @@ pub fn main() -> ExitCode {
 /// Writes a one-line error to stderr.
 pub fn error(message: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "gongwen: {message}");
+}
+
+/// Writes a line to stderr as it is: summaries and notes that are not errors.
+pub fn note(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// The options from `--config` or the nearest gongwen.toml, with the command line's

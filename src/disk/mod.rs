@@ -39,6 +39,50 @@ pub fn read_text(path: &Path) -> Result<TextFile, SkipReason> {
     })
 }
 
+/// Replaces a file's contents atomically: the bytes go to a new file in the same folder,
+/// which takes the old file's permissions and is then renamed over it. A symbolic link is
+/// followed, so the link stays a link.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+
+    let target = path.canonicalize()?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let folder = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    let mut attempt = 0;
+    let (temp, mut file) = loop {
+        let temp = folder.join(format!(
+            ".{name}.gongwen-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.set_permissions(permissions))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&temp, &target)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
 /// A path as shown to the user: `/`-separated, as given.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().into_owned()
@@ -126,4 +170,29 @@ pub fn load_archive_with(
         skipped,
         elapsed: started.elapsed(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_keep_permissions_and_links() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("稿.txt");
+        std::fs::write(&file, "旧").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+
+        write_atomically(&link, "新".as_bytes()).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "新");
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file is left behind");
+    }
 }

@@ -15,6 +15,10 @@ pub struct WalkOptions {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub max_file_size: u64,
+    /// A second folder the globs are relative to, besides the root walked: the folder of
+    /// the `gongwen.toml` they come from, so that `exclude = ["drafts/old/**"]` holds
+    /// whether `check` is given the project or `drafts/`.
+    pub base: Option<PathBuf>,
 }
 
 impl Default for WalkOptions {
@@ -23,6 +27,7 @@ impl Default for WalkOptions {
             include: vec!["**/*.txt".to_string(), "**/*.md".to_string()],
             exclude: Vec::new(),
             max_file_size: 16 * 1024 * 1024,
+            base: None,
         }
     }
 }
@@ -119,15 +124,17 @@ pub fn walk(
     roots: &[PathBuf],
     options: &WalkOptions,
 ) -> Result<(Vec<FoundFile>, Vec<Skipped>), GlobError> {
-    let include = glob_set(&options.include)?;
-    let exclude = glob_set(&options.exclude)?;
+    let globs = Globs {
+        include: glob_set(&options.include)?,
+        exclude: glob_set(&options.exclude)?,
+        base: options.base.as_ref().and_then(|b| b.canonicalize().ok()),
+    };
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for root in roots {
         walk_root(
             root,
-            &include,
-            &exclude,
+            &globs,
             options.max_file_size,
             &mut files,
             &mut skipped,
@@ -136,10 +143,40 @@ pub fn walk(
     Ok((files, skipped))
 }
 
+/// The include and exclude globs, and the folder they are also relative to.
+struct Globs {
+    include: GlobSet,
+    exclude: GlobSet,
+    base: Option<PathBuf>,
+}
+
+impl Globs {
+    /// True when `path` (found under `root`, whose canonical form is `canonical_root`) is
+    /// included and not excluded, its path taken relative to the root or to the base.
+    fn take(&self, root: &Path, canonical_root: &Path, path: &Path) -> bool {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let from_base = self.base.as_ref().and_then(|base| {
+            canonical_root
+                .join(relative)
+                .strip_prefix(base)
+                .ok()
+                .map(Path::to_path_buf)
+        });
+        let candidates = std::iter::once(relative).chain(from_base.as_deref());
+        let mut included = false;
+        for candidate in candidates {
+            if self.exclude.is_match(candidate) {
+                return false;
+            }
+            included |= self.include.is_match(candidate);
+        }
+        included
+    }
+}
+
 fn walk_root(
     root: &Path,
-    include: &GlobSet,
-    exclude: &GlobSet,
+    globs: &Globs,
     max_file_size: u64,
     files: &mut Vec<FoundFile>,
     skipped: &mut Vec<Skipped>,
@@ -182,7 +219,7 @@ fn walk_root(
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 Ok(_) => {
                     if entry.file_type().is_some_and(|t| t.is_file())
-                        && matches_globs(root, path, include, exclude)
+                        && globs.take(root, &canonical_root, path)
                     {
                         skipped.push(Skipped {
                             path: path.to_path_buf(),
@@ -201,7 +238,7 @@ fn walk_root(
             }
         }
         if !entry.file_type().is_some_and(|t| t.is_file())
-            || !matches_globs(root, path, include, exclude)
+            || !globs.take(root, &canonical_root, path)
         {
             continue;
         }
@@ -241,11 +278,6 @@ fn push_file(
             reason: SkipReason::Unreadable(err.to_string()),
         }),
     }
-}
-
-fn matches_globs(root: &Path, path: &Path, include: &GlobSet, exclude: &GlobSet) -> bool {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    include.is_match(relative) && !exclude.is_match(relative)
 }
 
 fn is_loop(err: &ignore::Error) -> bool {
@@ -326,6 +358,30 @@ mod tests {
                 ("sub/loop".to_string(), "symlink-loop"),
             ]
         );
+    }
+
+    #[test]
+    fn globs_also_hold_relative_to_the_base_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("project");
+        write(&project.join("drafts/a.txt"), "甲");
+        write(&project.join("drafts/old/b.txt"), "乙");
+        let options = WalkOptions {
+            exclude: vec!["drafts/old/**".to_string()],
+            base: Some(project.clone()),
+            ..WalkOptions::default()
+        };
+        let root = project.join("drafts");
+        let (files, _) = walk(std::slice::from_ref(&root), &options).unwrap();
+        let names: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
+        assert_eq!(names, [root.join("a.txt")]);
+        // Without the base, the pattern is relative to the root and does not match.
+        let options = WalkOptions {
+            base: None,
+            ..options
+        };
+        let (files, _) = walk(std::slice::from_ref(&root), &options).unwrap();
+        assert_eq!(files.len(), 2);
     }
 
     #[test]

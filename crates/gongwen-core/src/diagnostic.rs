@@ -175,17 +175,30 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
 /// The edits of every safe fix, each fix whole or not at all.
 pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
     let mut taken: Vec<Edit> = Vec::new();
+    // The ranges taken so far, by start: they never overlap, so their ends are in order too
+    // and a new edit only needs to look back while they reach it.
+    let mut spans: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(Diagnostic::safe_fix)
         .collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min());
     for fix in fixes {
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| overlaps(t.range, e.range)));
+        let clashes = fix.edits.iter().any(|e| {
+            spans
+                .range(..=(e.range.end, u32::MAX))
+                .rev()
+                .take_while(|&&(_, end)| end >= e.range.start)
+                .any(|&(start, end)| overlaps(TextRange { start, end }, e.range))
+        }) || fix.edits.iter().enumerate().any(|(i, a)| {
+            fix.edits[i + 1..]
+                .iter()
+                .any(|b| overlaps(a.range, b.range))
+        });
         if !clashes {
+            for edit in &fix.edits {
+                spans.insert((edit.range.start, edit.range.end));
+            }
             taken.extend(fix.edits.iter().cloned());
         }
     }

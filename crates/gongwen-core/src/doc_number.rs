@@ -234,8 +234,14 @@ fn code_before(text: &str, end: usize, order: bool) -> Option<TextRange> {
         return None;
     }
     let mut code = &text[start..trimmed_end];
-    if order {
-        code = code.trim_start_matches("中华人民共和国");
+    // The unit of a date right before the code (`1985年12月26日市人民政府京政发〔…〕`).
+    if text[..start].ends_with(|c: char| c.is_ascii_digit())
+        && let Some(rest) = code.strip_prefix(['年', '月', '日'])
+    {
+        code = rest;
+    }
+    if order && let Some(at) = code.find("中华人民共和国") {
+        code = &code[at + "中华人民共和国".len()..];
     }
     let code = trim_leading_words(code);
     Some(TextRange::new(trimmed_end - code.len(), trimmed_end))
@@ -314,6 +320,19 @@ mod tests {
                 "国令第706号 @国务院令第706号",
                 "国令第707号 @国令第707号",
                 "主席令第91号 @主席令第九十一号"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_before_the_code_is_not_part_of_it() {
+        assert_eq!(
+            numbers(
+                "1991年3月4日中华人民共和国国务院令第76号发布，1985年12月26日市人民政府京政发〔1985〕167号"
+            ),
+            [
+                "国令第76号 @国务院令第76号",
+                "市人民政府京政发〔1985〕167号 @市人民政府京政发〔1985〕167号"
             ]
         );
     }

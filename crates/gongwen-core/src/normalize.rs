@@ -29,10 +29,8 @@ impl Shadow {
     pub fn new(original: &str) -> Shadow {
         let mut shadow = Shadow::default();
         // Fast path: most documents need no change at all.
-        if !original
-            .chars()
-            .any(|c| fold_char(c).is_some() || c == '(' || c == '（')
-        {
+        let changes = needs_shadow(original);
+        if !changes {
             return shadow;
         }
         let mut out = String::with_capacity(original.len());
@@ -98,6 +96,14 @@ impl Shadow {
         }
         let i = self.points.partition_point(|&(s, _)| (s as usize) < offset) - 1;
         let (s, o) = self.points[i];
+        // The end of a character folded to another width (`２` → `2`) is the end of the
+        // original character; the end of text before removed residue stays before it.
+        if let Some(&(next_s, next_o)) = self.points.get(i + 1)
+            && next_s as usize == offset
+            && (next_o - o).abs_diff(next_s - s) <= 3
+        {
+            return next_o as usize;
+        }
         o as usize + (offset - s as usize)
     }
 
@@ -109,6 +115,40 @@ impl Shadow {
         let end = self.end_to_original(range.end()).max(start);
         TextRange::new(start, end)
     }
+}
+
+/// True when the shadow of `text` differs from it: a Traditional character with a Simplified
+/// form, a full-width letter or digit, or pinyin residue. Scans bytes: decoding every
+/// character is what made this the most expensive step of parsing.
+fn needs_shadow(text: &str) -> bool {
+    let table = &*T2S_BITS;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b'(' && pinyin_residue_len(&text[i..]).is_some() {
+                return true;
+            }
+            i += 1;
+        } else if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
+            let c = ((b as u32 & 0x0F) << 12)
+                | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                | (bytes[i + 2] as u32 & 0x3F);
+            match c {
+                0xFF08 if pinyin_residue_len(&text[i..]).is_some() => return true,
+                0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => return true,
+                0x3400..=0xFFFF if table[((c - 0x3400) >> 6) as usize] & (1 << (c & 63)) != 0 => {
+                    return true;
+                }
+                _ => {}
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// The matching key of a title or phrase: simplified, ASCII letters and digits, one bracket
@@ -211,6 +251,19 @@ static T2S: LazyLock<Vec<u32>> = LazyLock::new(|| {
         }
     }
     table
+});
+
+/// One bit per character of `T2S` that changes: small enough to stay in cache while a whole
+/// document is scanned.
+static T2S_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (0x10000 - 0x3400) / 64 + 1];
+    for (i, &mapped) in T2S.iter().enumerate() {
+        if mapped != 0 {
+            let c = i as u32 + 0x3400;
+            bits[((c - 0x3400) >> 6) as usize] |= 1 << (c & 63);
+        }
+    }
+    bits
 });
 
 /// Length in bytes of pinyin residue such as `(chǎn)` or `（lǐng）` at the start of `s`.
@@ -363,6 +416,10 @@ mod tests {
         );
         assert_eq!(shadow.residues.len(), 2);
         assert_eq!(&original[shadow.residues[0].range()], "(chǎn)");
+        // A part that ends on a full-width digit ends after the whole digit.
+        let year = text.find("20号").unwrap();
+        let range = shadow.range_to_original(TextRange::new(year, year + 2));
+        assert_eq!(&original[range.range()], "２０");
     }
 
     #[test]

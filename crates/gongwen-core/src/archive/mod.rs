@@ -11,7 +11,7 @@ mod summary;
 
 use std::collections::HashMap;
 
-pub use search::{LookupMatch, MatchKind};
+pub use search::{LookupMatch, MatchKind, is_near_variant, levenshtein};
 pub use summary::{CiteSummary, DocSummary, Position, snippet};
 
 use crate::doc_number::DocNumber;
@@ -315,6 +315,35 @@ impl Archive {
             .entry(number.code.clone())
             .or_default()
             .push(directive);
+    }
+
+    /// The summaries the index was built from, in document order: with one of them replaced
+    /// or removed, `Archive::build` makes the index of the changed archive without reading the
+    /// other files again.
+    pub fn summaries(&self) -> Vec<DocSummary> {
+        self.docs
+            .iter()
+            .map(|doc| DocSummary {
+                path: doc.path.clone(),
+                bytes: doc.bytes,
+                meta: doc.meta.clone(),
+                excerpt: doc.excerpt.clone(),
+                lead: doc.lead.clone(),
+                citations: doc
+                    .cites
+                    .iter()
+                    .map(|&c| {
+                        let cite = &self.cites[c as usize];
+                        CiteSummary {
+                            position: cite.position,
+                            title: cite.title.clone(),
+                            number: cite.number.clone(),
+                            snippet: cite.snippet.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     pub fn doc(&self, id: DocId) -> &ArchiveDoc {

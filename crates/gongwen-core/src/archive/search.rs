@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::archive::{Archive, DirId, DocId};
+use crate::archive::{Archive, DirId, DocId, TitleEntry};
 use crate::doc_number::DocNumber;
 use crate::document::{Document, Format};
 use crate::kind::DocKind;
@@ -112,18 +112,22 @@ impl SearchIndex {
                     .is_some_and(|p| p.len() <= COMMON_GRAM)
             })
             .count();
+        // Grams skipped as common do not count towards the floor either: a title made
+        // mostly of common words (`中华人民共和国…`) is still found by its rare ones.
+        let mut used = total;
         for gram in &query_grams {
             let Some(postings) = self.title_grams.get(gram) else {
                 continue;
             };
             if postings.len() > COMMON_GRAM && rare >= 3 {
+                used -= 1;
                 continue;
             }
             for &slot in postings {
                 *counts.entry(slot).or_default() += 1;
             }
         }
-        let floor = (total / 2).max(1);
+        let floor = (used / 2).max(1);
         let mut out: Vec<(u32, usize)> = counts.into_iter().filter(|&(_, n)| n >= floor).collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(limit);
@@ -164,6 +168,21 @@ fn grams(key: &str) -> impl Iterator<Item = Gram> + '_ {
         .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
         .collect();
     single.into_iter().chain(pairs)
+}
+
+/// True when `other` is one typo away from `number`: same code and serial in another year,
+/// or same code and year with a serial of equal length differing in one digit.
+pub fn is_near_variant(number: &DocNumber, other: &DocNumber) -> bool {
+    if other.code != number.code || other == number {
+        return false;
+    }
+    let other_year =
+        other.year != number.year && other.serial == number.serial && other.year.is_some();
+    let (a, b) = (other.serial.to_string(), number.serial.to_string());
+    let one_digit = other.year == number.year
+        && a.len() == b.len()
+        && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1;
+    other_year || one_digit
 }
 
 /// Edit distance in characters.
@@ -289,17 +308,36 @@ impl Archive {
             if other == number || !self.has_number_evidence(d, exclude) {
                 continue;
             }
-            let other_year =
-                other.year != number.year && other.serial == number.serial && other.year.is_some();
-            let (a, b) = (other.serial.to_string(), number.serial.to_string());
-            let one_digit = other.year == number.year
-                && a.len() == b.len()
-                && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1;
-            if other_year || one_digit {
+            if is_near_variant(number, other) {
                 out.push((d, other));
             }
         }
         out
+    }
+
+    /// Title keys of the index that share most bigrams with `title_key`, best first, with
+    /// their directive and entry: the candidates for a near miss.
+    pub fn similar_titles(&self, title_key: &str, limit: usize) -> Vec<(DirId, &TitleEntry)> {
+        let mut out = Vec::new();
+        for (slot, _) in self.search.title_candidates(title_key, limit) {
+            let (candidate, d) = &self.search.titles[slot as usize];
+            if let Some(entry) = self.directives[*d as usize]
+                .titles
+                .iter()
+                .find(|t| &t.key == candidate)
+            {
+                out.push((*d, entry));
+            }
+        }
+        out
+    }
+
+    /// True when two adjacent characters occur in some title key of the index: a
+    /// substitution that makes an unseen pair is more likely a typo than another title.
+    pub fn title_has_pair(&self, a: char, b: char) -> bool {
+        self.search
+            .title_grams
+            .contains_key(&(((a as u64) << 32) | b as u64))
     }
 
     /// Directives for a title key: exact, by core, fuzzy, by content.

@@ -32,7 +32,8 @@ pub struct CiteSummary {
     pub snippet: String,
 }
 
-/// Where something sits in a file: 0-based line, columns in characters and in UTF-16 units.
+/// Where something sits in a file: 0-based line, columns in characters, in UTF-16 units and
+/// in UTF-8 bytes (an editor may speak any of the three; the text is gone by then).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     pub line: u32,
@@ -40,9 +41,19 @@ pub struct Position {
     pub end_char: u32,
     pub start_utf16: u32,
     pub end_utf16: u32,
+    pub start_byte: u32,
+    pub end_byte: u32,
 }
 
 impl Position {
+    /// The start of a line (an archive document's title line, for instance).
+    pub fn line_start(line: usize) -> Position {
+        Position {
+            line: line as u32,
+            ..Position::default()
+        }
+    }
+
     pub fn of(doc: &Document, range: TextRange) -> Position {
         let (line, start_char) = doc.lines.line_col(&doc.text, range.start());
         let (_, start_utf16) = doc.lines.line_col_utf16(&doc.text, range.start());
@@ -51,12 +62,15 @@ impl Position {
         let end = range.end().min(line_end);
         let (_, end_char) = doc.lines.line_col(&doc.text, end);
         let (_, end_utf16) = doc.lines.line_col_utf16(&doc.text, end);
+        let line_start = doc.lines.line(line).content.start();
         Position {
             line: line as u32,
             start_char: start_char as u32,
             end_char: end_char as u32,
             start_utf16: start_utf16 as u32,
             end_utf16: end_utf16 as u32,
+            start_byte: (range.start().max(line_start) - line_start) as u32,
+            end_byte: (end.max(line_start) - line_start) as u32,
         }
     }
 }
@@ -139,9 +153,13 @@ impl DocSummary {
 /// are not citations.
 fn citations(doc: &Document) -> Vec<CiteSummary> {
     let in_text = |range: TextRange| doc.lines.line_of(range.start()) >= doc.meta.text_start;
+    // A news item's lead (`…印发《关于…的通知》（江安委〔2023〕14号）`) may stand above the
+    // 版头 of the directive it carries: its citation still counts.
+    let carried_line = doc.meta.carried_title.as_ref().map(|f| f.line);
     let mut out = Vec::new();
     for citation in &doc.citations {
-        if !in_text(citation.range) {
+        let line = doc.lines.line_of(citation.range.start());
+        if !in_text(citation.range) && Some(line) != carried_line {
             continue;
         }
         if citation.resolved_key(&doc.citations).is_none() {

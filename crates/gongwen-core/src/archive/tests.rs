@@ -172,3 +172,81 @@ fn own_number_and_header_are_not_citations() {
     );
     assert!(doc.excerpt.starts_with("现就有关事项通知如下"));
 }
+
+#[test]
+fn summaries_rebuild_the_same_index_and_one_file_can_be_swapped() {
+    let original = archive(&[("a/notice.txt", NOTICE), ("a/opinion.txt", OPINION)]);
+    let rebuilt = Archive::build(original.summaries());
+    assert_eq!(rebuilt.stats(), original.stats());
+    assert_eq!(
+        rebuilt.cites.iter().map(|c| c.position).collect::<Vec<_>>(),
+        original
+            .cites
+            .iter()
+            .map(|c| c.position)
+            .collect::<Vec<_>>()
+    );
+    let mut summaries = original.summaries();
+    summaries.retain(|s| s.path != "a/opinion.txt");
+    summaries.push(DocSummary::new(
+        "a/conflict.txt".to_string(),
+        &Document::parse(CONFLICT.to_string(), Format::Plain),
+    ));
+    let swapped = Archive::build(summaries);
+    assert!(swapped.doc_by_path("a/opinion.txt").is_none());
+    assert!(swapped.doc_by_path("a/conflict.txt").is_some());
+    assert_eq!(swapped.docs.len(), 2);
+}
+
+#[test]
+fn positions_carry_byte_columns() {
+    let archive = archive(&[(
+        "a/x.txt",
+        "标题\n\n𠀀按照《国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）要求。\n",
+    )]);
+    let cite = &archive.cites[0];
+    assert_eq!(cite.position.start_char, 3);
+    assert_eq!(cite.position.start_utf16, 4);
+    assert_eq!(cite.position.start_byte, 10);
+}
+
+#[test]
+fn a_news_lead_citation_above_the_carried_header_counts() {
+    let news = "〖BT/标题〗省安委会部署开展城镇燃气安全专项整治〖-BT/标题〗\n〖ZW/正文〗\n    江川日报云泽5月11日电 江川省安全生产委员会日前印发《关于开展城镇燃气安全专项整治的通知》（江安委〔2023〕14号），决定在全省开展整治。\n    各设区的市人民政府，省安全生产委员会各成员单位：\n    近期，省外接连发生多起燃气爆炸事故，教训十分深刻。\n〖-ZW/正文〗\n";
+    let archive = archive(&[("a/news.txt", news)]);
+    assert!(matches!(
+        archive.number_knowledge(&number("江安委〔2023〕14号"), None),
+        Knowledge::Known(_)
+    ));
+    let news_doc = archive.doc_by_path("a/news.txt");
+    assert_eq!(
+        archive.number_knowledge(&number("江安委〔2023〕14号"), news_doc),
+        Knowledge::Unknown
+    );
+}
+
+#[test]
+fn similar_titles_are_found_by_their_rare_words() {
+    let laws: Vec<(String, String)> = (0..900)
+        .map(|i| {
+            (
+                format!("law/{i}.md"),
+                format!("---\ntitle: 中华人民共和国第{i}号示例法\n---\n正文。\n"),
+            )
+        })
+        .chain([(
+            "law/xuke.md".to_string(),
+            "---\ntitle: 中华人民共和国行政许可法\n---\n正文。\n".to_string(),
+        )])
+        .collect();
+    let files: Vec<(&str, &str)> = laws.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let archive = archive(&files);
+    let found: Vec<&str> = archive
+        .similar_titles("中华人民共和国行政许可发", 5)
+        .into_iter()
+        .map(|(_, entry)| entry.key.as_str())
+        .collect();
+    assert_eq!(found.first(), Some(&"中华人民共和国行政许可法"));
+    assert!(archive.title_has_pair('许', '可'));
+    assert!(!archive.title_has_pair('可', '发'));
+}

