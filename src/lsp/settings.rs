@@ -17,6 +17,9 @@ use crate::config::{ConfigError, Lang, Options, SeverityOption, ThirdLevel};
 use crate::disk::WalkOptions;
 use crate::disk::walk::glob_set;
 
+/// `phrases.min-documents` when unset.
+pub const DEFAULT_MIN_DOCUMENTS: u32 = 3;
+
 /// Where configuration came from, weakest first.
 #[derive(Clone, Debug, Default)]
 pub struct Carriers {
@@ -158,6 +161,15 @@ impl Settings {
             walk,
             errors: errors.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    /// `phrases.min-documents`: how many archive documents a phrasing must recur in.
+    pub fn min_documents(&self) -> u32 {
+        self.options
+            .phrases
+            .as_ref()
+            .and_then(|p| p.min_documents)
+            .unwrap_or(DEFAULT_MIN_DOCUMENTS)
     }
 
     /// The engine configuration for a file (`per-file-ignores` applied).

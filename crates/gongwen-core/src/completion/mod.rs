@@ -136,12 +136,31 @@ pub fn complete(
     if let Some(archive) = archive {
         numbers::complete(&cursor, archive, options, &mut list);
     }
-    if headings::complete(doc, &cursor, options, &mut list) {
-        return finish(list);
+    if !headings::complete(doc, &cursor, options, &mut list) {
+        let phrases = phrases.unwrap_or(PhraseIndex::builtin());
+        phrasings::complete(doc, &cursor, phrases, options, &mut list);
     }
-    let phrases = phrases.unwrap_or(PhraseIndex::builtin());
-    phrasings::complete(doc, &cursor, phrases, options, &mut list);
+    share_one_range(doc, &mut list);
     finish(list)
+}
+
+/// Makes every item replace the same range (the earliest start): Neovim uses the items'
+/// common start as the start of the completed word, and falls back to its own idea of a
+/// word (a whole run of Chinese characters) when they differ. An item that started later
+/// gets the text in between in front of its new text and its filter text.
+fn share_one_range(doc: &Document, list: &mut CompletionList) {
+    let Some(start) = list.items.iter().map(|i| i.edit.range.start()).min() else {
+        return;
+    };
+    for item in &mut list.items {
+        let item_start = item.edit.range.start();
+        if item_start > start {
+            let between = &doc.text[start..item_start];
+            item.edit.text = format!("{between}{}", item.edit.text);
+            item.filter_text = format!("{between}{}", item.filter_text);
+            item.edit.range = TextRange::new(start, item.edit.range.end());
+        }
+    }
 }
 
 /// Numbers the items in order.

@@ -260,6 +260,17 @@ fn score(
             score += weights.builtin_match;
         } else if situation.kind != (KINDS - 1) as u8 {
             score -= weights.builtin_other;
+        } else {
+            // A draft of no known kind: the commonest kinds' formulae first.
+            score += phrase
+                .builtin
+                .iter()
+                .map(|&(kind, _)| match kind {
+                    Some(DocKind::Notice) => 0.2,
+                    Some(DocKind::Opinion | DocKind::Report) => 0.1,
+                    _ => 0.0,
+                })
+                .fold(0.0, f32::max);
         }
         for &(_, place) in &phrase.builtin {
             places[place as usize] += 2.0;

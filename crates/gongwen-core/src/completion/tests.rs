@@ -376,3 +376,39 @@ fn builtin_formulae_without_an_archive() {
     assert_eq!(list.items[0].label, "特此通知。");
     assert!(list.items[0].detail.contains("内置"));
 }
+
+#[test]
+fn doc_numbers_and_phrasings_in_one_list_share_one_range() {
+    let archive = archive();
+    let index = phrase_index();
+    // `国办发` ends the run of characters: 文号 replace `国办发`, phrasings their own tail.
+    let (draft, offset, list) = at_bar(
+        "通知\n\n　　各单位要切实加强国办发|",
+        Some(&archive),
+        Some(&index),
+    );
+    check_edits(&draft, offset, &list);
+    assert!(
+        list.items
+            .iter()
+            .any(|i| i.kind == CompletionKind::DocNumber)
+    );
+    let range = list.items[0].edit.range;
+    assert!(list.items.iter().all(|i| i.edit.range == range), "{list:?}");
+    let number = list
+        .items
+        .iter()
+        .find(|i| i.kind == CompletionKind::DocNumber)
+        .unwrap();
+    assert!(number.edit.text.ends_with("国办发〔2019〕5号"));
+    assert!(
+        number.edit.text.starts_with(&draft.text[range.range()])
+            || number.edit.text.ends_with("号")
+    );
+}
+
+#[test]
+fn a_draft_of_no_known_kind_gets_the_commonest_kinds_formula_first() {
+    let (_, _, list) = at_bar("　　特此|", None, None);
+    assert_eq!(list.items[0].label, "特此通知。");
+}
