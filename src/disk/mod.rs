@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use gongwen_core::archive::{Archive, DocSummary};
 use gongwen_core::document::{Document, Format};
+use gongwen_core::phrases::{DocTokens, PhraseIndex, PhraseMiner};
 use rayon::prelude::*;
 
 pub use encoding::{DecodeError, Decoded, TextEncoding, decode, encode};
@@ -91,8 +92,19 @@ pub fn display_path(path: &Path) -> String {
 #[derive(Debug)]
 pub struct LoadedArchive {
     pub archive: Archive,
+    /// The phrasings mined from it, when asked for ([`LoadOptions::phrases`]).
+    pub phrases: Option<PhraseIndex>,
     pub skipped: Vec<Skipped>,
     pub elapsed: Duration,
+}
+
+/// What loading does besides indexing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Mine the phrasings that recur in at least this many documents
+    /// (`phrases.min-documents`) while each file is parsed. Off for `check`, `index` and
+    /// `lookup`; the language server and the benchmarks turn it on.
+    pub phrases: Option<u32>,
 }
 
 /// Loads every file under the roots into an index. `progress` is called with (files done,
@@ -102,11 +114,25 @@ pub fn load_archive(
     options: &WalkOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<LoadedArchive, GlobError> {
+    load_archive_with(roots, options, LoadOptions::default(), progress)
+}
+
+/// [`load_archive`], with phrase mining when `load.phrases` asks for it: the text of each
+/// file is segmented in the same parallel pass that parses it (the text is dropped after),
+/// and the counts are aggregated once every file is read.
+pub fn load_archive_with(
+    roots: &[PathBuf],
+    options: &WalkOptions,
+    load: LoadOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<LoadedArchive, GlobError> {
     let started = Instant::now();
     let (files, mut skipped) = walk(roots, options)?;
     let total = files.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<DocSummary, Skipped>> = files
+    let miner = load.phrases.map(PhraseMiner::new);
+    type Loaded = (DocSummary, Option<DocTokens>);
+    let results: Vec<Result<Loaded, Skipped>> = files
         .par_iter()
         .map(|file| {
             let result = read_text(&file.path)
@@ -114,7 +140,8 @@ pub fn load_archive(
                     let path = display_path(&file.path);
                     let format = Format::from_path(&path);
                     let doc = Document::parse(text.decoded.text, format);
-                    DocSummary::new(path, &doc)
+                    let tokens = miner.as_ref().map(|m| m.extract(&doc));
+                    (DocSummary::new(path, &doc), tokens)
                 })
                 .map_err(|reason| Skipped {
                     path: file.path.clone(),
@@ -125,15 +152,21 @@ pub fn load_archive(
         })
         .collect();
     let mut summaries = Vec::with_capacity(results.len());
+    let mut tokens = Vec::new();
     for result in results {
         match result {
-            Ok(summary) => summaries.push(summary),
+            Ok((summary, doc_tokens)) => {
+                summaries.push(summary);
+                tokens.extend(doc_tokens);
+            }
             Err(skip) => skipped.push(skip),
         }
     }
     let archive = Archive::build(summaries);
+    let phrases = miner.map(|m| m.build(tokens));
     Ok(LoadedArchive {
         archive,
+        phrases,
         skipped,
         elapsed: started.elapsed(),
     })

@@ -6,6 +6,10 @@ use std::path::Path;
 use std::str::FromStr;
 
 use gongwen_core::archive::Position as ArchivePosition;
+use gongwen_core::completion::{
+    Completion as CoreCompletion, CompletionKind as CoreCompletionKind,
+    CompletionList as CoreCompletionList, snippet_to_text,
+};
 use gongwen_core::diagnostic::{Diagnostic as CoreDiagnostic, Edit, Severity};
 use gongwen_core::ide::ArchiveLocation;
 use gongwen_core::ide::hover::Hover as CoreHover;
@@ -15,10 +19,11 @@ use gongwen_core::ide::symbols::{ArchiveSymbol, DocSymbol};
 use gongwen_core::text::TextRange;
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, DocumentLink, DocumentSymbol, FoldingRange, FoldingRangeKind,
-    Hover, HoverContents, InlayHint, InlayHintLabel, InlayHintTooltip, Location, MarkupContent,
-    MarkupKind, NumberOrString, OneOf, Position, PositionEncodingKind, Range, SymbolKind, TextEdit,
-    Uri, WorkspaceEdit, WorkspaceSymbol,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionTextEdit, Diagnostic,
+    DiagnosticSeverity, DocumentLink, DocumentSymbol, Documentation, FoldingRange,
+    FoldingRangeKind, Hover, HoverContents, InlayHint, InlayHintLabel, InlayHintTooltip,
+    InsertTextFormat, Location, MarkupContent, MarkupKind, NumberOrString, OneOf, Position,
+    PositionEncodingKind, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbol,
 };
 
 use crate::lsp::documents::{DocSnapshot, PositionEncoding, TextPos};
@@ -118,6 +123,74 @@ pub fn diagnostic(
         related_information: None,
         tags: None,
         data: Some(json!({ "name": name })),
+    }
+}
+
+/// The core's completion items as LSP items: explicit text edits (Chinese has no word
+/// boundaries a client could guess) and filter texts that start with the replaced text.
+/// Snippets become their plain text for a client without snippet support.
+pub fn completion_list(
+    doc: &DocSnapshot,
+    list: &CoreCompletionList,
+    encoding: PositionEncoding,
+    snippets: bool,
+) -> CompletionList {
+    CompletionList {
+        is_incomplete: list.is_incomplete,
+        items: list
+            .items
+            .iter()
+            .map(|item| completion_item(doc, item, encoding, snippets))
+            .collect(),
+    }
+}
+
+pub fn completion_item(
+    doc: &DocSnapshot,
+    item: &CoreCompletion,
+    encoding: PositionEncoding,
+    snippets: bool,
+) -> CompletionItem {
+    let snippet = item.snippet && snippets;
+    let new_text = if item.snippet && !snippets {
+        snippet_to_text(&item.edit.text)
+    } else {
+        item.edit.text.clone()
+    };
+    CompletionItem {
+        label: item.label.clone(),
+        kind: Some(match item.kind {
+            CoreCompletionKind::Title => CompletionItemKind::REFERENCE,
+            CoreCompletionKind::DocNumber => CompletionItemKind::CONSTANT,
+            CoreCompletionKind::Heading => CompletionItemKind::ENUM_MEMBER,
+            CoreCompletionKind::Phrase => CompletionItemKind::TEXT,
+            CoreCompletionKind::Skeleton => CompletionItemKind::SNIPPET,
+        }),
+        detail: Some(item.detail.clone()),
+        documentation: item.documentation.as_ref().map(|d| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::PlainText,
+                value: d.clone(),
+            })
+        }),
+        sort_text: Some(item.sort_text.clone()),
+        filter_text: Some(item.filter_text.clone()),
+        insert_text_format: Some(if snippet {
+            InsertTextFormat::SNIPPET
+        } else {
+            InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            range(doc, item.edit.range, encoding),
+            new_text,
+        ))),
+        additional_text_edits: (!item.additional_edits.is_empty()).then(|| {
+            item.additional_edits
+                .iter()
+                .map(|e| text_edit(doc, e, encoding))
+                .collect()
+        }),
+        ..CompletionItem::default()
     }
 }
 

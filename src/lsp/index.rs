@@ -89,6 +89,7 @@ async fn rebuild(shared: &Arc<Shared>) {
                 roots: current.roots.clone(),
                 indexing: true,
                 skipped: current.skipped,
+                phrases: current.phrases.clone(),
             }),
         );
     }
@@ -98,13 +99,17 @@ async fn rebuild(shared: &Arc<Shared>) {
     let (tx, mut rx) = mpsc::unbounded_channel::<(usize, usize)>();
     let walk = settings.walk.clone();
     let build_roots = roots.clone();
+    // Completion's phrasings are mined in the same pass.
+    let load_options = disk::LoadOptions {
+        phrases: Some(settings.min_documents()),
+    };
     let mut task = tokio::task::spawn_blocking(move || {
         // Leave a core to the server: requests on open drafts go on while this runs.
         let threads =
             std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
         let load = || {
-            disk::load_archive(&build_roots, &walk, &|done, total| {
+            disk::load_archive_with(&build_roots, &walk, load_options, &|done, total| {
                 let _ = tx.send((done, total));
             })
         };
@@ -172,6 +177,7 @@ async fn rebuild(shared: &Arc<Shared>) {
                     roots,
                     indexing: false,
                     skipped: loaded.skipped.len(),
+                    phrases: loaded.phrases.map(Arc::new),
                 }
             }
             None => IndexState {
@@ -180,6 +186,7 @@ async fn rebuild(shared: &Arc<Shared>) {
                 roots,
                 indexing: false,
                 skipped: current.skipped,
+                phrases: current.phrases.clone(),
             },
         };
         write(&shared.index, Arc::new(state));
@@ -309,6 +316,7 @@ pub async fn files_changed(shared: &Arc<Shared>, changes: Vec<(PathBuf, FileChan
             roots: index.roots.clone(),
             indexing: index.indexing,
             skipped: index.skipped,
+            phrases: index.phrases.clone(),
         }),
     );
     send_status(shared).await;

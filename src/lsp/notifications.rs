@@ -49,6 +49,13 @@ pub fn initialize(shared: &Shared, params: &InitializeParams) {
                 .and_then(|w| w.relative_pattern_support)
                 .unwrap_or(false),
             apply_edit: workspace.and_then(|w| w.apply_edit).unwrap_or(false),
+            snippets: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
         },
     };
     {
@@ -91,7 +98,8 @@ fn resolve_settings(shared: &Shared) -> bool {
     let reindex = old.archive_roots != settings.archive_roots
         || old.walk.include != settings.walk.include
         || old.walk.exclude != settings.walk.exclude
-        || old.walk.max_file_size != settings.walk.max_file_size;
+        || old.walk.max_file_size != settings.walk.max_file_size
+        || old.min_documents() != settings.min_documents();
     write(&shared.settings, Arc::new(settings));
     reindex
 }

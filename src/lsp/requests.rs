@@ -5,17 +5,18 @@
 use std::sync::Arc;
 
 use gongwen_core::archive::Archive;
+use gongwen_core::completion::CompletionOptions;
 use gongwen_core::ide;
 use gongwen_core::ide::references::{OpenDoc, Reference};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{self, Result};
 use tower_lsp_server::ls_types::{
     ApplyWorkspaceEditParams, CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    DocumentFormattingParams, DocumentLink, DocumentLinkParams, DocumentSymbolParams,
-    DocumentSymbolResponse, ExecuteCommandParams, FoldingRange, FoldingRangeParams,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, InlayHint, InlayHintParams,
-    Location, MessageType, ReferenceParams, TextEdit, Uri, WorkspaceEdit, WorkspaceSymbolParams,
-    WorkspaceSymbolResponse,
+    CompletionParams, CompletionResponse, DocumentFormattingParams, DocumentLink,
+    DocumentLinkParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandParams,
+    FoldingRange, FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
+    HoverParams, InlayHint, InlayHintParams, Location, MessageType, ReferenceParams, TextEdit, Uri,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
 use crate::lsp::convert;
@@ -44,6 +45,52 @@ fn archive_for_hover(snap: &Snapshot) -> Option<Arc<Archive>> {
         None if !snap.settings.archive_roots.is_empty() => None,
         None => Some(Arc::default()),
     }
+}
+
+/// Completion: titles, 文号, headings, skeletons and phrasings (see
+/// `gongwen_core::completion`). Off the async threads: it segments the typed tail, and an
+/// archive file's own phrasings are found once per text.
+pub async fn completion(
+    shared: &Shared,
+    params: CompletionParams,
+) -> Result<Option<CompletionResponse>> {
+    let at = params.text_document_position;
+    let Some(analysis) = shared.analysis(at.text_document.uri.as_str()).await? else {
+        return Ok(None);
+    };
+    let snap = shared.snapshot();
+    let snippets = shared.session().caps.snippets;
+    blocking("completion", move || {
+        let offset = convert::offset(&analysis.snapshot, at.position, snap.encoding);
+        let exclude_doc = snap.index.entry(analysis.snapshot.path.as_deref());
+        let phrases = snap.index.phrases.clone();
+        let contribution = match (&phrases, exclude_doc) {
+            (Some(phrases), Some(_)) => Some(analysis.contribution(phrases)),
+            _ => None,
+        };
+        let config = snap.settings.config_for(analysis.snapshot.path.as_deref());
+        let options = CompletionOptions {
+            english: snap.settings.english,
+            exclude_doc,
+            exclude_phrases: contribution.as_deref(),
+            third_level: config.third_level,
+            ..CompletionOptions::default()
+        };
+        let list = gongwen_core::completion::complete(
+            &analysis.doc,
+            offset,
+            snap.index.archive.as_deref(),
+            phrases.as_deref(),
+            &options,
+        );
+        Some(CompletionResponse::List(convert::completion_list(
+            &analysis.snapshot,
+            &list,
+            snap.encoding,
+            snippets,
+        )))
+    })
+    .await
 }
 
 pub async fn hover(shared: &Shared, params: HoverParams) -> Result<Option<Hover>> {

@@ -14,6 +14,9 @@ use serde_json::{Map, Value};
 use crate::config::{ConfigError, Lang, Options, RuleSettings};
 use crate::disk::WalkOptions;
 
+/// `phrases.min-documents` when unset.
+pub const DEFAULT_MIN_DOCUMENTS: u32 = 3;
+
 /// Where configuration came from, weakest first.
 #[derive(Clone, Debug, Default)]
 pub struct Carriers {
@@ -119,6 +122,15 @@ impl Settings {
             walk,
             errors: errors.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    /// `phrases.min-documents`: how many archive documents a phrasing must recur in.
+    pub fn min_documents(&self) -> u32 {
+        self.options
+            .phrases
+            .as_ref()
+            .and_then(|p| p.min_documents)
+            .unwrap_or(DEFAULT_MIN_DOCUMENTS)
     }
 
     /// The engine configuration for a file (`per-file-ignores` applied).

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use gongwen_core::archive::{Archive, DocId};
 use gongwen_core::diagnostic::Diagnostic;
 use gongwen_core::document::{Document, Format};
+use gongwen_core::phrases::{Contribution, PhraseIndex};
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::MessageType;
@@ -31,6 +32,8 @@ pub struct ClientCaps {
     pub watched_files_dynamic: bool,
     pub relative_patterns: bool,
     pub apply_edit: bool,
+    /// `textDocument.completion.completionItem.snippetSupport`.
+    pub snippets: bool,
 }
 
 /// Fixed at `initialize`.
@@ -51,6 +54,9 @@ pub struct IndexState {
     pub roots: Vec<PathBuf>,
     pub indexing: bool,
     pub skipped: usize,
+    /// The phrasings mined with the last full build (a single changed file does not mine
+    /// again; `gongwen.reindex` does).
+    pub phrases: Option<Arc<PhraseIndex>>,
 }
 
 impl IndexState {
@@ -72,6 +78,9 @@ pub struct Analysis {
     pub doc: Arc<Document>,
     /// Findings and the index and settings they were computed with.
     pub diagnostics: Mutex<Option<Findings>>,
+    /// The phrasings this text uses, per phrase index, when the document is an archive
+    /// file (its own uses are left out of its completions).
+    pub contribution: Mutex<Option<(Arc<PhraseIndex>, Arc<Contribution>)>>,
 }
 
 #[derive(Clone, Debug)]
@@ -240,7 +249,20 @@ impl Analysis {
             snapshot,
             doc: Arc::new(doc),
             diagnostics: Mutex::new(None),
+            contribution: Mutex::new(None),
         }
+    }
+
+    /// What this text contributes to `phrases` (computed once per text and index).
+    pub fn contribution(&self, phrases: &Arc<PhraseIndex>) -> Arc<Contribution> {
+        if let Some((index, contribution)) = lock(&self.contribution).as_ref()
+            && Arc::ptr_eq(index, phrases)
+        {
+            return contribution.clone();
+        }
+        let contribution = Arc::new(phrases.contribution(&self.doc));
+        *lock(&self.contribution) = Some((phrases.clone(), contribution.clone()));
+        contribution
     }
 
     /// The findings for this text under `snapshot`'s index and settings, computed now if

@@ -16,6 +16,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod archive;
+pub mod completion;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
@@ -25,5 +26,6 @@ pub mod ide;
 pub mod kind;
 pub mod normalize;
 pub mod outline;
+pub mod phrases;
 pub mod rules;
 pub mod text;

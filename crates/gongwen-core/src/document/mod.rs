@@ -7,6 +7,7 @@ mod lines;
 mod meta;
 
 pub use citation::{Citation, TitleMarks};
+pub(crate) use heading::parse_token as heading_token;
 pub use heading::{Heading, HeadingToken, OutlineBreak, OutlineBreakKind, canonical_token};
 pub use lines::LineClass;
 pub use meta::{Field, Metadata, Source};

@@ -1,0 +1,315 @@
+//! The phrase index: mined phrasings and built-in formulae, sorted by text for prefix
+//! search, with what each one's use looks like (documents, places, kinds).
+
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::document::Document;
+use crate::kind::DocKind;
+use crate::phrases::formulae::FORMULAE;
+use crate::phrases::mine::{self, NONE, Trie};
+use crate::phrases::place::Place;
+
+/// Kind buckets: the kinds of `DocKind::ALL`, then "no kind" (laws, regulations, notes).
+pub const KINDS: usize = DocKind::ALL.len() + 1;
+
+pub(crate) fn kind_code(kind: Option<DocKind>) -> u8 {
+    match kind {
+        Some(kind) => DocKind::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .unwrap_or(KINDS - 1) as u8,
+        None => (KINDS - 1) as u8,
+    }
+}
+
+pub(crate) fn kind_of_code(code: u8) -> Option<DocKind> {
+    DocKind::ALL.get(code as usize).copied()
+}
+
+/// A phrasing: mined from the archive, built in, or both.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Phrase {
+    /// Simplified text, without the punctuation that follows it.
+    pub text: String,
+    /// The punctuation that follows it in at least half of its uses (`：` after
+    /// `现将有关事项通知如下`).
+    pub follow: Option<char>,
+    /// Archive documents using it.
+    pub documents: u32,
+    /// Documents using it at each place (`Place as usize`).
+    pub places: [u32; 4],
+    /// Documents using it, by kind code (see [`PhraseIndex::kinds`]).
+    pub(crate) kinds: Vec<(u8, u32)>,
+    /// Rows of the built-in table: kind (`None` for any) and place.
+    pub builtin: Vec<(Option<DocKind>, Place)>,
+    /// Uses in the archive, and how many of them start a clause.
+    pub occurrences: u32,
+    pub starts_clause: u32,
+}
+
+impl Phrase {
+    /// The text a completion inserts: the phrasing and its punctuation.
+    pub fn full_text(&self) -> String {
+        let mut text = self.text.clone();
+        if let Some(c) = self.follow {
+            text.push(c);
+        }
+        text
+    }
+
+    /// Documents using it, by kind (`None`: documents of no statutory kind).
+    pub fn kinds(&self) -> impl Iterator<Item = (Option<DocKind>, u32)> + '_ {
+        self.kinds.iter().map(|&(k, n)| (kind_of_code(k), n))
+    }
+
+    /// The place most documents use it at (the built-in table's when nothing was mined).
+    pub fn typical_place(&self) -> Place {
+        if self.documents == 0 {
+            return self.builtin.first().map_or(Place::Body, |b| b.1);
+        }
+        Place::ALL
+            .into_iter()
+            .max_by_key(|&p| (self.places[p as usize], std::cmp::Reverse(p)))
+            .unwrap_or(Place::Body)
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        !self.builtin.is_empty()
+    }
+}
+
+/// Phrasings by text, with the trie that finds them in a document.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseIndex {
+    phrases: Vec<Phrase>,
+    documents: u32,
+    kind_docs: [u32; KINDS],
+    min_documents: u32,
+    vocab: FxHashMap<Box<str>, u32>,
+    trie: Trie,
+    /// Trie phrase number → position in `phrases`.
+    trie_order: Vec<u32>,
+}
+
+/// What one document contributes to the index's counts, to leave it out of a query.
+#[derive(Clone, Debug, Default)]
+pub struct Contribution {
+    pub(crate) kind: u8,
+    /// Phrase position → the places (bits) the document uses it at.
+    pub(crate) phrases: FxHashMap<u32, u8>,
+}
+
+impl Contribution {
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The document's kind.
+    pub fn kind(&self) -> Option<DocKind> {
+        kind_of_code(self.kind)
+    }
+
+    /// The places a phrase (by position in the index) is used at, as bits.
+    pub fn places_of(&self, phrase: usize) -> Option<u8> {
+        self.phrases.get(&(phrase as u32)).copied()
+    }
+}
+
+static BUILTIN: LazyLock<PhraseIndex> = LazyLock::new(|| {
+    PhraseIndex::new(
+        Vec::new(),
+        0,
+        [0; KINDS],
+        3,
+        FxHashMap::default(),
+        Trie::default(),
+    )
+});
+
+impl PhraseIndex {
+    pub(crate) fn new(
+        mined: Vec<Phrase>,
+        documents: u32,
+        kind_docs: [u32; KINDS],
+        min_documents: u32,
+        vocab: FxHashMap<Box<str>, u32>,
+        trie: Trie,
+    ) -> PhraseIndex {
+        let mined_count = mined.len();
+        let mut phrases = mined;
+        let mut by_text: FxHashMap<String, usize> = phrases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.text.clone(), i))
+            .collect();
+        for formula in FORMULAE.iter() {
+            let (text, follow) = split_follow(&formula.text);
+            let i = *by_text.entry(text.to_string()).or_insert_with(|| {
+                phrases.push(Phrase {
+                    text: text.to_string(),
+                    follow,
+                    ..Phrase::default()
+                });
+                phrases.len() - 1
+            });
+            let phrase = &mut phrases[i];
+            phrase.builtin.push((formula.kind, formula.place));
+            if phrase.follow.is_none() {
+                phrase.follow = follow;
+            }
+        }
+        // Sort by text; remember where each trie phrase went.
+        let mut order: Vec<usize> = (0..phrases.len()).collect();
+        order.sort_by(|&a, &b| phrases[a].text.cmp(&phrases[b].text));
+        let mut trie_order = vec![NONE; mined_count];
+        for (to, &from) in order.iter().enumerate() {
+            if from < mined_count {
+                trie_order[from] = to as u32;
+            }
+        }
+        let mut slots: Vec<Option<Phrase>> = phrases.into_iter().map(Some).collect();
+        let phrases: Vec<Phrase> = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each once"))
+            .collect();
+        PhraseIndex {
+            phrases,
+            documents,
+            kind_docs,
+            min_documents,
+            vocab,
+            trie,
+            trie_order,
+        }
+    }
+
+    /// The built-in formulae alone, for a server without an archive.
+    pub fn builtin() -> &'static PhraseIndex {
+        &BUILTIN
+    }
+
+    /// Mines `docs` in one go (tests, small archives): see [`mine::PhraseMiner`].
+    pub fn mine<'a>(
+        docs: impl IntoIterator<Item = &'a Document>,
+        min_documents: u32,
+    ) -> PhraseIndex {
+        let miner = mine::PhraseMiner::new(min_documents);
+        let tokens = docs.into_iter().map(|d| miner.extract(d)).collect();
+        miner.build(tokens)
+    }
+
+    pub fn phrases(&self) -> &[Phrase] {
+        &self.phrases
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// Archive documents mined.
+    pub fn documents(&self) -> u32 {
+        self.documents
+    }
+
+    pub fn min_documents(&self) -> u32 {
+        self.min_documents
+    }
+
+    /// Archive documents of a kind (`None`: of no statutory kind).
+    pub fn documents_of_kind(&self, kind: Option<DocKind>) -> u32 {
+        self.kind_docs[kind_code(kind) as usize]
+    }
+
+    /// The phrase with exactly this text (without its punctuation).
+    pub fn get(&self, text: &str) -> Option<&Phrase> {
+        let i = self.phrases.partition_point(|p| p.text.as_str() < text);
+        self.phrases.get(i).filter(|p| p.text == text)
+    }
+
+    /// Positions of the phrases whose text starts with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.phrases.partition_point(|p| p.text.as_str() < prefix);
+        let len = self.phrases[start..].partition_point(|p| p.text.starts_with(prefix));
+        start..start + len
+    }
+
+    /// The mined phrasings a document uses and where: subtract it to leave the document
+    /// out of a query (`CompletionOptions::exclude`).
+    pub fn contribution(&self, doc: &Document) -> Contribution {
+        let tokens = mine::tokens(
+            doc,
+            &mut |word| self.vocab.get(word).copied().unwrap_or(mine::UNKNOWN),
+            None,
+        );
+        let mut out = Contribution {
+            kind: tokens.kind,
+            phrases: FxHashMap::default(),
+        };
+        let codes = tokens.codes();
+        for i in 0..codes.len() {
+            self.trie.walk(&codes, i, |p, _| {
+                let at = self.trie_order[p as usize];
+                *out.phrases.entry(at).or_default() |= 1 << mine::place_of(tokens.tokens[i]);
+            });
+        }
+        out
+    }
+
+    /// Every occurrence of a mined phrasing in a document: (phrase position, byte range in
+    /// the shadow text). For benchmarks and tests.
+    pub fn occurrences(&self, doc: &Document) -> Vec<(usize, crate::text::TextRange)> {
+        let mut ranges = Vec::new();
+        let tokens = mine::tokens(
+            doc,
+            &mut |word| self.vocab.get(word).copied().unwrap_or(mine::UNKNOWN),
+            Some(&mut ranges),
+        );
+        let mut out = Vec::new();
+        let mut seen = FxHashSet::default();
+        let codes = tokens.codes();
+        for i in 0..codes.len() {
+            self.trie.walk(&codes, i, |p, j| {
+                let range = doc.shadow.range_to_original(crate::text::TextRange::new(
+                    ranges[i].start(),
+                    ranges[j].end(),
+                ));
+                if seen.insert((p, range.start)) {
+                    out.push((self.trie_order[p as usize] as usize, range));
+                }
+            });
+        }
+        out
+    }
+
+    /// Bytes held (approximately).
+    pub fn heap_bytes(&self) -> usize {
+        self.phrases
+            .iter()
+            .map(|p| std::mem::size_of::<Phrase>() + p.text.capacity() + p.kinds.capacity() * 8)
+            .sum::<usize>()
+            + self.vocab.capacity() * 24
+            + self.vocab.keys().map(|k| k.len()).sum::<usize>()
+            + self.trie.heap_bytes()
+            + self.trie_order.capacity() * 4
+    }
+}
+
+/// `特此通知。` → (`特此通知`, `。`).
+fn split_follow(text: &str) -> (&str, Option<char>) {
+    match text.chars().next_back() {
+        Some(c @ ('。' | '：' | '；' | '！' | '？' | '，')) => {
+            (&text[..text.len() - c.len_utf8()], Some(c))
+        }
+        _ => (text, None),
+    }
+}
