@@ -520,12 +520,10 @@ fn nvim_completion_offers_a_standard_phrasing() {
         ],
     }
     .go(&nvim);
-    if result["completion_provider"] != true {
-        eprintln!(
-            "{test}: the server offers no completion yet (no completionProvider); nothing to check"
-        );
-        return;
-    }
+    assert_eq!(
+        result["completion_provider"], true,
+        "the server offers no completion (no completionProvider)"
+    );
     assert_eq!(result["omnifunc"], "v:lua.vim.lsp.omnifunc");
     let info = &result["complete_info"];
     let words: Vec<&str> = info["items"]

@@ -189,9 +189,7 @@ function scenarios.completion()
   local client = client_of(buf)
   wait_indexed(buf)
   out.completion_provider = client.server_capabilities.completionProvider ~= nil
-  if not out.completion_provider then
-    return
-  end
+  assert(out.completion_provider, 'the server offers no completion')
   out.omnifunc = vim.bo[buf].omnifunc
   local line = tonumber(vim.env.LINE)
   vim.api.nvim_buf_set_lines(buf, line - 1, line, false, { '' })
