@@ -548,6 +548,8 @@ fn vscode_extension_in_code_server() {
         .env("HOVER_FILE", "clean-qinghe-flood-supplies-notice.txt")
         .env("HOVER_TEXT", hover_number)
         .env("HOVER_OFFSET", "3")
+        .env("COMPLETE_LINE", "8")
+        .env("COMPLETE_PREFIX", "现就有关问题")
         .env("FIX_FILE", "yunze-flood-prevention-notice-draft.txt")
         .env("FIX_TEXT", "人民政府,")
         .env("FIX_OFFSET", "4")
@@ -615,6 +617,14 @@ fn vscode_extension_in_code_server() {
     let hover = result["hover"].to_string();
     assert!(hover.contains(title), "hover card: {hover}");
     assert!(hover.contains(hover_number), "hover card: {hover}");
+
+    // Completion: after 现就有关问题 the suggest widget offers the standard phrasing (the
+    // item's filter text and edit range make VS Code show it without a word boundary).
+    let suggestions = result["completion"].to_string();
+    assert!(
+        suggestions.contains("现就有关问题通知如下："),
+        "suggestions after 现就有关问题: {suggestions}"
+    );
 
     // Quick fix: the half-width comma of line 5 became full-width, and nothing else changed.
     let fix = &result["fix"];

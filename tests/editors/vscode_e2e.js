@@ -6,6 +6,7 @@
 //   CHROMIUM    the browser (default /usr/bin/chromium)
 //   DIAG_FILE   the file whose Problems are read
 //   HOVER_FILE, HOVER_TEXT, HOVER_OFFSET   hover OFFSET characters into the first TEXT
+//   COMPLETE_LINE, COMPLETE_PREFIX   in HOVER_FILE, type PREFIX on that empty line, Ctrl+Space
 //   FIX_FILE, FIX_TEXT, FIX_OFFSET, FIX_LINE   a quick fix there; FIX_LINE (1-based) is read
 // result.json: {status, problems, hover, fix: {before, after, actions}, live_setting,
 //               screenshots, error, log}
@@ -195,6 +196,30 @@ async function lineText(page, line) {
     }
     await screenshot(page, 'vscode-hover.png');
     await page.keyboard.press('Escape');
+
+    // 2b. Completion: type a phrase start on an empty line and ask for suggestions
+    // (Ctrl+Space); read the suggest widget, then leave the text as it was.
+    if (process.env.COMPLETE_LINE) {
+      await goTo(page, Number(process.env.COMPLETE_LINE));
+      await page.keyboard.press('End');
+      await page.keyboard.type(process.env.COMPLETE_PREFIX);
+      const rows = page.locator('.suggest-widget .monaco-list-row');
+      for (let attempt = 1; attempt <= 4 && !result.completion; attempt++) {
+        await page.keyboard.press('Control+Space');
+        try {
+          await rows.first().waitFor({ state: 'visible', timeout: 5000 });
+          await page.waitForTimeout(300);
+          result.completion = await rows.allInnerTexts();
+          log('suggestions', JSON.stringify(result.completion));
+        } catch (e) {
+          log(`attempt ${attempt}: no suggestions yet`);
+          await page.keyboard.press('Escape');
+        }
+      }
+      await screenshot(page, 'vscode-completion.png');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z');
+    }
 
     // 3. Quick fix: Ctrl+. on a finding, accept the first fix.
     await openFile(page, process.env.FIX_FILE);
