@@ -726,6 +726,11 @@ fn nvim_plugin_checks_the_binary_and_the_neovim_version() {
             .unwrap()
             .contains("not found")
     );
+    // setup() with a missing binary warns once, and does not enable the server.
+    assert_eq!(result["missing_setup"], false);
+    assert_eq!(result["missing_enabled"], false);
+    let notes = result["missing_notifications"].to_string();
+    assert!(notes.contains("not found"), "{notes}");
     // On Neovim < 0.11 setup() warns (WARN = 3) with what to do, and starts nothing.
     assert_eq!(result["old_setup"], false);
     let old = &result["old_notifications"][0];

@@ -319,6 +319,12 @@ function scenarios.checks()
     return pending == 0
   end, 20)
   out.binaries = results
+  -- setup() with a binary that is not there: a warning, and nothing enabled.
+  out.notifications = {}
+  out.missing_setup = gongwen.setup({ path = vim.env.ARCHIVE .. '/no-such-binary' })
+  vim.wait(200)
+  out.missing_notifications = out.notifications
+  out.missing_enabled = vim.lsp.is_enabled and vim.lsp.is_enabled('gongwen') or false
   -- The root: nearest gongwen.toml or .git, else the file's folder.
   local config = require('gongwen.config')
   local function root_of(file)

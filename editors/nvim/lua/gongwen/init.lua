@@ -169,6 +169,11 @@ function M.setup(opts)
   vim.lsp.config['gongwen'] = lsp_config
 
   create_commands()
+  if type(plugin.cmd) == 'table' and vim.fn.executable(plugin.cmd[1]) ~= 1 then
+    -- Enabling would only add Neovim's own error for a command it cannot run.
+    M.check_binary(plugin.cmd)
+    return false
+  end
   M.check_binary(plugin.cmd)
 
   -- Servers already running get the new settings at once.
