@@ -211,14 +211,18 @@ fn diagnostics_match_the_cli(test: &str, encoding: Option<&str>) {
     let Some(nvim) = find_nvim(test) else { return };
     let files = drafts();
     let archive = examples().join("archive");
+    let expected = cli_findings(&files, &archive);
+    let mut env = vec![(
+        "EXPECTED_DIAGNOSTICS",
+        expected.values().map(Vec::len).sum::<usize>().to_string(),
+    )];
+    env.extend(encoding.map(|e| ("ENCODING", e.to_string())));
     let result = Run {
         test,
         scenario: "diagnostics",
         archive: archive.clone(),
         files: files.clone(),
-        env: encoding
-            .map(|e| vec![("ENCODING", e.to_string())])
-            .unwrap_or_default(),
+        env,
     }
     .go(&nvim);
     if let Some(encoding) = encoding {
@@ -226,7 +230,6 @@ fn diagnostics_match_the_cli(test: &str, encoding: Option<&str>) {
     }
     assert_eq!(result["files"][0]["filetype"], "text");
     assert_eq!(result["status"]["documents"], 18, "{}", result["status"]);
-    let expected = cli_findings(&files, &archive);
     let seen = nvim_findings(&result);
     assert_eq!(seen.len(), files.len());
     for (file, cli) in &expected {
@@ -468,15 +471,21 @@ fn nvim_on_the_seeds() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    let expected = cli_findings(&files, &seeds);
     let result = Run {
         test,
         scenario: "diagnostics",
         archive: seeds.clone(),
         files: files.clone(),
-        env: vec![("ENCODING", "utf-16".to_string())],
+        env: vec![
+            ("ENCODING", "utf-16".to_string()),
+            (
+                "EXPECTED_DIAGNOSTICS",
+                expected.values().map(Vec::len).sum::<usize>().to_string(),
+            ),
+        ],
     }
     .go(&nvim);
-    let expected = cli_findings(&files, &seeds);
     let seen = nvim_findings(&result);
     for (file, cli) in &expected {
         assert_eq!(

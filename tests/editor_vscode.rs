@@ -530,6 +530,7 @@ fn vscode_extension_in_code_server() {
     }
 
     let diag_file = "yunze-data-sharing-notice-draft.txt";
+    let expected = expected_problems(&workspace.join(diag_file), &archive);
     let hover_number = "江政办发〔2023〕21号";
     let mut driver = Command::new(&tools.node24);
     driver
@@ -545,6 +546,7 @@ fn vscode_extension_in_code_server() {
         .env("CHROMIUM", &tools.chromium)
         .env("NODE_PATH", &tools.npm_tools)
         .env("DIAG_FILE", diag_file)
+        .env("EXPECTED_PROBLEMS", expected.len().to_string())
         .env("HOVER_FILE", "clean-qinghe-flood-supplies-notice.txt")
         .env("HOVER_TEXT", hover_number)
         .env("HOVER_OFFSET", "3")
@@ -596,7 +598,6 @@ fn vscode_extension_in_code_server() {
     // Problems panel: the findings `gongwen check` reports, at the same places (VS Code's
     // columns count UTF-16 units, so the comma after the two Extension B characters on
     // line 34 is at column 12, where `gongwen check` says character 10).
-    let expected = expected_problems(&workspace.join(diag_file), &archive);
     let seen = problems_seen(&result["problems"]);
     assert_eq!(
         seen, expected,

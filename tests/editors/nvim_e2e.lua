@@ -6,6 +6,7 @@
 --   SCENARIO  which scenario below to run
 --   FILES     files to open, separated by newlines (the first is the current buffer)
 --   ENCODING  if set, the only position encoding offered (utf-16, utf-8, utf-32)
+--   EXPECTED_DIAGNOSTICS  (diagnostics) how many to wait for, over all files
 --   OUT       where to write the result (JSON)
 -- Whatever happens, OUT gets a JSON object; `error` holds a failure.
 
@@ -126,7 +127,18 @@ function scenarios.diagnostics()
   out.encoding = client.offset_encoding
   out.root_dir = client.root_dir
   wait_indexed(bufs[1])
-  wait_diagnostics_settle(bufs, 1500)
+  -- The C findings come once the archive is indexed: wait for as many as expected.
+  local expected = tonumber(vim.env.EXPECTED_DIAGNOSTICS or '')
+  if expected then
+    vim.wait(30000, function()
+      local n = 0
+      for _, b in ipairs(bufs) do
+        n = n + #vim.diagnostic.get(b)
+      end
+      return n >= expected
+    end, 50)
+  end
+  wait_diagnostics_settle(bufs, 500)
   out.files = {}
   for i, buf in ipairs(bufs) do
     out.files[i] = { path = files()[i], filetype = vim.bo[buf].filetype, diagnostics = diagnostics_of(buf) }

@@ -4,7 +4,7 @@
 //   CS_URL      the workbench URL (?folder=…)
 //   OUT_DIR     where result.json and the screenshots go
 //   CHROMIUM    the browser (default /usr/bin/chromium)
-//   DIAG_FILE   the file whose Problems are read
+//   DIAG_FILE   the file whose Problems are read; EXPECTED_PROBLEMS how many to wait for
 //   HOVER_FILE, HOVER_TEXT, HOVER_OFFSET   hover OFFSET characters into the first TEXT
 //   COMPLETE_LINE, COMPLETE_PREFIX   in HOVER_FILE, type PREFIX on that empty line, Ctrl+Space
 //   FIX_FILE, FIX_TEXT, FIX_OFFSET, FIX_LINE   a quick fix there; FIX_LINE (1-based) is read
@@ -151,11 +151,15 @@ async function lineText(page, line) {
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.first().waitFor({ timeout: 30000 });
-    // Findings arrive in one publish per file; let the list settle.
+    // The C findings come once the archive is indexed: wait for as many rows as expected
+    // (the file's row and one per problem), else until the list stops changing.
+    const expected = Number(process.env.EXPECTED_PROBLEMS || 0) + 1;
     let previous = -1;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0, stable = 0; i < 60; i++) {
       const n = await rows.count();
-      if (n === previous) break;
+      if (n === expected) break;
+      stable = n === previous ? stable + 1 : 0;
+      if (!process.env.EXPECTED_PROBLEMS && stable >= 2) break;
       previous = n;
       await page.waitForTimeout(500);
     }
