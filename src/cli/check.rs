@@ -7,7 +7,7 @@ use gongwen_core::diagnostic::Diagnostic;
 use gongwen_core::document::Document;
 use rayon::prelude::*;
 
-use crate::cli::lint::{self, ArchiveSet, LintArgs, Session, Target};
+use crate::cli::lint::{self, ArchiveSet, LintArgs, Target};
 use crate::cli::report::{self, FileFindings, OutputFormat, Style};
 use crate::cli::{Exit, error};
 
@@ -27,37 +27,16 @@ struct Checked {
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Exit {
-    let mut session = match Session::new(&args.lint) {
-        Ok(session) => session,
+    let lint::Prepared {
+        found,
+        archives,
+        stdin,
+    } = match lint::prepare(&args.lint) {
+        Ok(prepared) => prepared,
         Err(err) => {
             error(err);
             return Exit::Error;
         }
-    };
-    let found = match session.targets() {
-        Ok(found) => found,
-        Err(err) => {
-            error(err);
-            return Exit::Error;
-        }
-    };
-    let archives = match session.archives(&found.targets) {
-        Ok(archives) => archives,
-        Err(err) => {
-            error(err);
-            return Exit::Error;
-        }
-    };
-    let stdin = if args.lint.stdin {
-        match lint::read_stdin() {
-            Ok(bytes) => Some(bytes),
-            Err(err) => {
-                error(err);
-                return Exit::Error;
-            }
-        }
-    } else {
-        None
     };
     let results: Vec<Result<Checked, String>> = found
         .targets

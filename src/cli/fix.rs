@@ -13,7 +13,7 @@ use gongwen_core::document::Document;
 use gongwen_core::rules;
 use rayon::prelude::*;
 
-use crate::cli::lint::{self, ArchiveSet, LintArgs, Session, Target};
+use crate::cli::lint::{self, ArchiveSet, LintArgs, Target};
 use crate::cli::report::{self, FileFindings, OutputFormat, Style};
 use crate::cli::{Exit, error, note};
 use crate::disk::{self, Decoded};
@@ -44,37 +44,16 @@ impl Fixed {
 }
 
 pub fn run(args: &FixArgs, out: &mut dyn Write) -> Exit {
-    let mut session = match Session::new(&args.lint) {
-        Ok(session) => session,
+    let lint::Prepared {
+        found,
+        archives,
+        stdin,
+    } = match lint::prepare(&args.lint) {
+        Ok(prepared) => prepared,
         Err(err) => {
             error(err);
             return Exit::Error;
         }
-    };
-    let found = match session.targets() {
-        Ok(found) => found,
-        Err(err) => {
-            error(err);
-            return Exit::Error;
-        }
-    };
-    let archives = match session.archives(&found.targets) {
-        Ok(archives) => archives,
-        Err(err) => {
-            error(err);
-            return Exit::Error;
-        }
-    };
-    let stdin = if args.lint.stdin {
-        match lint::read_stdin() {
-            Ok(bytes) => Some(bytes),
-            Err(err) => {
-                error(err);
-                return Exit::Error;
-            }
-        }
-    } else {
-        None
     };
     let mut results: Vec<Result<Fixed, String>> = found
         .targets

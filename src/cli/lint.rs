@@ -418,6 +418,32 @@ pub fn read(target: &Target, stdin: Option<&[u8]>) -> Result<Decoded, String> {
 }
 
 /// All of standard input.
+/// What `check` and `fix` work on: the files (and why others cannot be read), the archive
+/// each needs, and standard input when the draft comes from there.
+pub struct Prepared {
+    pub found: Targets,
+    pub archives: Vec<Option<Arc<ArchiveSet>>>,
+    pub stdin: Option<Vec<u8>>,
+}
+
+/// Reads configuration, finds the files, loads the archives and standard input; an error
+/// is the one line to show before exiting with status 2.
+pub fn prepare(args: &LintArgs) -> Result<Prepared, String> {
+    let mut session = Session::new(args)?;
+    let found = session.targets().map_err(|err| err.to_string())?;
+    let archives = session.archives(&found.targets)?;
+    let stdin = if args.stdin {
+        Some(read_stdin()?)
+    } else {
+        None
+    };
+    Ok(Prepared {
+        found,
+        archives,
+        stdin,
+    })
+}
+
 pub fn read_stdin() -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     std::io::stdin()

@@ -6,7 +6,7 @@ use clap::Args;
 use gongwen_core::archive::{Archive, LookupMatch};
 use serde_json::{Value, json};
 
-use crate::cli::{ArchiveArgs, Exit, error, lang, load_archive, load_options};
+use crate::cli::{ArchiveArgs, Exit, configured_archive, error, lang};
 use crate::config::Lang;
 
 #[derive(Args, Debug)]
@@ -24,20 +24,8 @@ pub struct LookupArgs {
 }
 
 pub fn run(args: &LookupArgs, out: &mut dyn Write) -> Exit {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let options = match load_options(&args.archive, &cwd) {
-        Ok(options) => options,
-        Err(err) => {
-            error(err);
-            return Exit::Error;
-        }
-    };
-    if options.archive.as_ref().is_none_or(Vec::is_empty) {
-        error("no archive: give --archive DIR or set `archive` in gongwen.toml");
-        return Exit::Error;
-    }
-    let loaded = match load_archive(&options) {
-        Ok(loaded) => loaded,
+    let (options, loaded) = match configured_archive(&args.archive) {
+        Ok(found) => found,
         Err(err) => {
             error(err);
             return Exit::Error;

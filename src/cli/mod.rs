@@ -160,6 +160,18 @@ pub fn load_archive(options: &Options) -> Result<LoadedArchive, String> {
     loaded.map_err(|err| err.to_string())
 }
 
+/// The configuration near the working directory and the archive it (or `--archive`)
+/// names, loaded; an error is the line to show before exiting with status 2.
+pub fn configured_archive(args: &ArchiveArgs) -> Result<(Options, LoadedArchive), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let options = load_options(args, &cwd).map_err(|err| err.to_string())?;
+    if options.archive.as_ref().is_none_or(Vec::is_empty) {
+        return Err("no archive: give --archive DIR or set `archive` in gongwen.toml".to_string());
+    }
+    let loaded = load_archive(&options)?;
+    Ok((options, loaded))
+}
+
 /// Message language.
 pub fn lang(options: &Options) -> Lang {
     options.lang.unwrap_or_default()
