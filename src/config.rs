@@ -8,7 +8,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use globset::GlobSet;
+use gongwen_core::config::{Config, ThirdLevel as CoreThirdLevel, check_selector};
+use gongwen_core::diagnostic::Severity;
 use serde::Deserialize;
+
+use crate::disk::walk::glob_set;
 
 pub const FILE_NAME: &str = "gongwen.toml";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
@@ -170,6 +175,149 @@ impl Options {
             max_file_size: self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             base: None,
         }
+    }
+}
+
+impl SeverityOption {
+    /// The engine's severity; `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            SeverityOption::Off => None,
+            SeverityOption::Hint => Some(Severity::Hint),
+            SeverityOption::Info => Some(Severity::Info),
+            SeverityOption::Warning => Some(Severity::Warning),
+            SeverityOption::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// Rule families that run by default.
+pub const DEFAULT_SELECT: [&str; 4] = ["N", "P", "C", "D"];
+
+impl Options {
+    /// What serde cannot check: rule codes that exist, globs that compile. Each problem is
+    /// `(key, message)`, the key as a user writes it (`severity.P202`).
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (key, list) in [("select", &self.select), ("ignore", &self.ignore)] {
+            for selector in list.iter().flatten() {
+                if let Err(err) = check_selector(selector) {
+                    out.push((key.to_string(), err.to_string()));
+                }
+            }
+        }
+        for (key, list) in [("include", &self.include), ("exclude", &self.exclude)] {
+            if let Some(Err(err)) = list.as_ref().map(|l| glob_set(l)) {
+                out.push((key.to_string(), err.to_string()));
+            }
+        }
+        for code in self.severity.iter().flat_map(|t| t.keys()) {
+            if gongwen_core::rules::rule(code).is_none() {
+                out.push((
+                    format!("severity.{code}"),
+                    format!("unknown rule code `{code}`"),
+                ));
+            }
+        }
+        for (pattern, codes) in self.per_file_ignores.iter().flatten() {
+            let key = format!("per-file-ignores.\"{pattern}\"");
+            if let Err(err) = glob_set(std::slice::from_ref(pattern)) {
+                out.push((key.clone(), err.to_string()));
+            }
+            for code in codes {
+                if let Err(err) = check_selector(code) {
+                    out.push((key.clone(), err.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// What these options mean for the rules. `select` replaces the configured selection
+    /// and `ignore` adds to it (command-line flags); entries `problems` reports are left
+    /// out. `base` is the folder `per-file-ignores` globs are relative to.
+    pub fn rules(
+        &self,
+        select: Option<&[String]>,
+        ignore: &[String],
+        base: Option<PathBuf>,
+    ) -> RuleSettings {
+        let valid = |code: &String| check_selector(code).is_ok();
+        let default_select: Vec<String> = DEFAULT_SELECT.map(String::from).to_vec();
+        let select: Vec<String> = select
+            .or(self.select.as_deref())
+            .unwrap_or(&default_select)
+            .iter()
+            .filter(|c| valid(c))
+            .cloned()
+            .collect();
+        let ignore: Vec<String> = self
+            .ignore
+            .iter()
+            .flatten()
+            .chain(ignore)
+            .filter(|c| valid(c))
+            .cloned()
+            .collect();
+        let severity: Vec<(String, Option<Severity>)> = self
+            .severity
+            .iter()
+            .flatten()
+            .filter(|(code, _)| gongwen_core::rules::rule(code).is_some())
+            .map(|(code, level)| (code.clone(), level.severity()))
+            .collect();
+        let mut config = Config::new(&select, &ignore, &severity).unwrap_or_default();
+        config.third_level = match self.numbering.as_ref().and_then(|n| n.third_level) {
+            None | Some(ThirdLevel::Either) => CoreThirdLevel::Either,
+            Some(ThirdLevel::Halfwidth) => CoreThirdLevel::Halfwidth,
+            Some(ThirdLevel::Fullwidth) => CoreThirdLevel::Fullwidth,
+        };
+        let per_file_ignores = self
+            .per_file_ignores
+            .iter()
+            .flatten()
+            .filter_map(|(pattern, codes)| {
+                let globs = glob_set(std::slice::from_ref(pattern)).ok()?;
+                Some((globs, codes.iter().filter(|c| valid(c)).cloned().collect()))
+            })
+            .collect();
+        RuleSettings {
+            config,
+            per_file_ignores,
+            base,
+        }
+    }
+}
+
+/// The engine configuration the options give, and the rules `per-file-ignores` silence.
+#[derive(Clone, Debug)]
+pub struct RuleSettings {
+    config: Config,
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    base: Option<PathBuf>,
+}
+
+impl RuleSettings {
+    /// The configuration for one file: a pattern matches the file's path relative to the
+    /// base folder, or the path as the user gave it (`shown`).
+    pub fn config_for(&self, path: Option<&Path>, shown: Option<&str>) -> Config {
+        let mut config = self.config.clone();
+        let Some(path) = path else { return config };
+        let relative = self
+            .base
+            .as_deref()
+            .and_then(|base| path.strip_prefix(base).ok());
+        let shown = shown.map(|s| Path::new(s.strip_prefix("./").unwrap_or(s)));
+        for (globs, codes) in &self.per_file_ignores {
+            let hit = relative.is_some_and(|r| globs.is_match(r))
+                || shown.is_some_and(|s| globs.is_match(s))
+                || globs.is_match(path);
+            if hit {
+                // Only valid codes were kept.
+                let _ = config.disable(codes);
+            }
+        }
+        config
     }
 }
 

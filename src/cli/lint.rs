@@ -12,17 +12,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
-use globset::GlobSet;
 use gongwen_core::archive::DocId;
-use gongwen_core::config::{Config, ThirdLevel as CoreThirdLevel, check_selector};
+use gongwen_core::config::{Config, check_selector};
 use gongwen_core::diagnostic::{Diagnostic, Severity};
 use gongwen_core::document::{Document, Format};
 use gongwen_core::rules;
 use rayon::prelude::*;
 
 use crate::cli::{ArchiveArgs, load_archive, note};
-use crate::config::{self, ConfigError, Lang, Options, SeverityOption, ThirdLevel};
-use crate::disk::walk::glob_set;
+use crate::config::{self, ConfigError, Lang, Options, RuleSettings};
 use crate::disk::{self, Decoded, LoadedArchive, SkipReason, WalkOptions};
 
 /// The flags `check` and `fix` share.
@@ -73,9 +71,6 @@ impl FailOn {
     }
 }
 
-/// The rules that run when no carrier says otherwise.
-const DEFAULT_SELECT: [&str; 4] = ["N", "P", "C", "D"];
-
 /// One configuration file (or none) resolved, with the command line's flags on top.
 #[derive(Debug)]
 pub struct Profile {
@@ -83,11 +78,9 @@ pub struct Profile {
     pub file: Option<PathBuf>,
     pub options: Options,
     pub lang: Lang,
-    config: Config,
-    /// The folder `per-file-ignores` globs are relative to: the configuration file's, or
-    /// the working directory's without one.
-    base: PathBuf,
-    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    /// Rules and `per-file-ignores`, relative to the configuration file's folder (the
+    /// working directory without one).
+    rules: RuleSettings,
 }
 
 impl Profile {
@@ -110,87 +103,31 @@ impl Profile {
         if !args.archive.archive.is_empty() {
             options.archive = Some(args.archive.archive.clone());
         }
-        let bad = |key: &str, message: String| ConfigError {
-            origin: origin.clone(),
-            message: format!("`{key}`: {message}"),
-        };
-        for (key, list) in [("select", &options.select), ("ignore", &options.ignore)] {
-            for selector in list.iter().flatten() {
-                check_selector(selector).map_err(|err| bad(key, err.to_string()))?;
-            }
+        if let Some((key, message)) = options.problems().into_iter().next() {
+            return Err(ConfigError {
+                origin,
+                message: format!("`{key}`: {message}"),
+            });
         }
-        for (key, list) in [("include", &options.include), ("exclude", &options.exclude)] {
-            if let Some(list) = list {
-                glob_set(list).map_err(|err| bad(key, err.to_string()))?;
-            }
-        }
-        let mut severity = Vec::new();
-        for (code, level) in options.severity.iter().flatten() {
-            if rules::rule(code).is_none() {
-                return Err(bad(
-                    &format!("severity.{code}"),
-                    format!("unknown rule code `{code}`"),
-                ));
-            }
-            severity.push((code.clone(), core_severity(*level)));
-        }
-        let mut per_file_ignores = Vec::new();
-        for (pattern, codes) in options.per_file_ignores.iter().flatten() {
-            let key = format!("per-file-ignores.\"{pattern}\"");
-            let globs = glob_set(std::slice::from_ref(pattern))
-                .map_err(|err| bad(&key, err.to_string()))?;
-            for code in codes {
-                check_selector(code).map_err(|err| bad(&key, err.to_string()))?;
-            }
-            per_file_ignores.push((globs, codes.clone()));
-        }
-        let select: Vec<String> = if args.select.is_empty() {
-            options
-                .select
-                .clone()
-                .unwrap_or_else(|| DEFAULT_SELECT.map(String::from).to_vec())
-        } else {
-            args.select.clone()
-        };
-        let mut ignore = options.ignore.clone().unwrap_or_default();
-        ignore.extend(args.ignore.iter().cloned());
-        let mut config = Config::new(&select, &ignore, &severity).map_err(|err| ConfigError {
-            origin: origin.clone(),
-            message: err.to_string(),
-        })?;
-        config.third_level = match options.numbering.as_ref().and_then(|n| n.third_level) {
-            None | Some(ThirdLevel::Either) => CoreThirdLevel::Either,
-            Some(ThirdLevel::Halfwidth) => CoreThirdLevel::Halfwidth,
-            Some(ThirdLevel::Fullwidth) => CoreThirdLevel::Fullwidth,
-        };
         let base = match file.as_ref().and_then(|f| f.parent()) {
             Some(folder) => absolute(cwd, folder),
             None => absolute(cwd, Path::new(".")),
         };
+        let select = (!args.select.is_empty()).then_some(args.select.as_slice());
+        let rules = options.rules(select, &args.ignore, Some(base));
         Ok(Profile {
             lang: options.lang.unwrap_or_default(),
             file,
             options,
-            config,
-            base,
-            per_file_ignores,
+            rules,
         })
     }
 
     /// The engine's configuration for one file: this profile's, less the rules its
-    /// `per-file-ignores` silence for the file. A pattern matches the file's path relative
-    /// to the configuration's folder, or the path as it was given.
+    /// `per-file-ignores` silence for the file (relative to the configuration's folder, or
+    /// as the path was given).
     pub fn config_for(&self, absolute: &Path, shown: &str) -> Config {
-        let mut config = self.config.clone();
-        let relative = absolute.strip_prefix(&self.base).ok();
-        let shown = Path::new(shown.strip_prefix("./").unwrap_or(shown));
-        for (globs, codes) in &self.per_file_ignores {
-            if relative.is_some_and(|r| globs.is_match(r)) || globs.is_match(shown) {
-                // The codes were checked when the profile was built.
-                let _ = config.disable(codes);
-            }
-        }
-        config
+        self.rules.config_for(Some(absolute), Some(shown))
     }
 
     /// How to walk a directory given on the command line.
@@ -213,16 +150,6 @@ impl Profile {
             "{roots:?}{:?}{:?}{}",
             walk.include, walk.exclude, walk.max_file_size
         ))
-    }
-}
-
-fn core_severity(level: SeverityOption) -> Option<Severity> {
-    match level {
-        SeverityOption::Off => None,
-        SeverityOption::Hint => Some(Severity::Hint),
-        SeverityOption::Info => Some(Severity::Info),
-        SeverityOption::Warning => Some(Severity::Warning),
-        SeverityOption::Error => Some(Severity::Error),
     }
 }
 

@@ -8,14 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobMatcher};
-use gongwen_core::config::{Config, ThirdLevel as CoreThirdLevel, check_selector};
-use gongwen_core::diagnostic::Severity;
+use gongwen_core::config::Config;
 use serde_json::{Map, Value};
 
-use crate::config::{ConfigError, Lang, Options, SeverityOption, ThirdLevel};
+use crate::config::{ConfigError, Lang, Options, RuleSettings};
 use crate::disk::WalkOptions;
-use crate::disk::walk::glob_set;
 
 /// `phrases.min-documents` when unset.
 pub const DEFAULT_MIN_DOCUMENTS: u32 = 3;
@@ -36,10 +33,9 @@ pub struct Carriers {
 pub struct Settings {
     pub options: Options,
     pub english: bool,
-    config: Config,
-    per_file_ignores: Vec<(GlobMatcher, Vec<String>)>,
-    /// The folder globs are relative to: gongwen.toml's, else the first workspace folder.
-    base: Option<PathBuf>,
+    /// Rules and `per-file-ignores`, relative to gongwen.toml's folder, else the first
+    /// workspace folder.
+    rules: RuleSettings,
     /// Archive roots; the workspace folders when none is configured.
     pub archive_roots: Vec<PathBuf>,
     pub walk: WalkOptions,
@@ -107,56 +103,21 @@ impl Settings {
         options: Options,
         base: Option<PathBuf>,
         workspace_folders: &[PathBuf],
-        mut errors: Vec<ConfigError>,
+        errors: Vec<ConfigError>,
     ) -> Settings {
-        let default_select: Vec<String> = ["N", "P", "C", "D"].map(String::from).to_vec();
-        let severity: Vec<(String, Option<Severity>)> = options
-            .severity
-            .iter()
-            .flatten()
-            .map(|(code, level)| (code.clone(), severity(*level)))
-            .collect();
-        let mut config = Config::new(
-            options.select.as_deref().unwrap_or(&default_select),
-            options.ignore.as_deref().unwrap_or_default(),
-            &severity,
-        )
-        .unwrap_or_else(|err| {
-            errors.push(ConfigError {
-                origin: "configuration".to_string(),
-                message: err.to_string(),
-            });
-            Config::default()
-        });
-        config.third_level = match options.numbering.as_ref().and_then(|n| n.third_level) {
-            Some(ThirdLevel::Halfwidth) => CoreThirdLevel::Halfwidth,
-            Some(ThirdLevel::Fullwidth) => CoreThirdLevel::Fullwidth,
-            Some(ThirdLevel::Either) | None => CoreThirdLevel::Either,
-        };
-        let mut per_file_ignores = Vec::new();
-        for (glob, codes) in options.per_file_ignores.iter().flatten() {
-            match Glob::new(glob) {
-                Ok(glob) => per_file_ignores.push((glob.compile_matcher(), codes.clone())),
-                Err(err) => errors.push(ConfigError {
-                    origin: "per-file-ignores".to_string(),
-                    message: format!("`{glob}`: {err}"),
-                }),
-            }
-        }
+        let rules = options.rules(None, &[], base.clone());
         let archive_roots = match &options.archive {
             Some(roots) if !roots.is_empty() => roots.clone(),
             _ => workspace_folders.to_vec(),
         };
         let walk = WalkOptions {
-            base: base.clone(),
+            base,
             ..options.walk_options()
         };
         Settings {
             english: options.lang == Some(Lang::En),
             options,
-            config,
-            per_file_ignores,
-            base,
+            rules,
             archive_roots,
             walk,
             errors: errors.iter().map(ToString::to_string).collect(),
@@ -174,32 +135,7 @@ impl Settings {
 
     /// The engine configuration for a file (`per-file-ignores` applied).
     pub fn config_for(&self, path: Option<&Path>) -> Config {
-        let mut config = self.config.clone();
-        let Some(path) = path else {
-            return config;
-        };
-        let relative = self
-            .base
-            .as_deref()
-            .and_then(|base| path.strip_prefix(base).ok())
-            .unwrap_or(path);
-        for (matcher, codes) in &self.per_file_ignores {
-            if matcher.is_match(relative) || matcher.is_match(path) {
-                // Codes were checked when the key was read.
-                let _ = config.disable(codes);
-            }
-        }
-        config
-    }
-}
-
-fn severity(level: SeverityOption) -> Option<Severity> {
-    match level {
-        SeverityOption::Off => None,
-        SeverityOption::Hint => Some(Severity::Hint),
-        SeverityOption::Info => Some(Severity::Info),
-        SeverityOption::Warning => Some(Severity::Warning),
-        SeverityOption::Error => Some(Severity::Error),
+        self.rules.config_for(path, None)
     }
 }
 
@@ -254,7 +190,7 @@ pub fn read_lenient(
                 continue;
             }
         };
-        if let Err(message) = validate(&parsed) {
+        if let Some((_, message)) = parsed.problems().into_iter().next() {
             report(key, message);
             continue;
         }
@@ -263,39 +199,11 @@ pub fn read_lenient(
     options
 }
 
-/// Checks what serde cannot: rule codes exist, globs compile.
-fn validate(options: &Options) -> Result<(), String> {
-    let codes = options
-        .select
-        .iter()
-        .chain(options.ignore.iter())
-        .flatten()
-        .chain(
-            options
-                .per_file_ignores
-                .iter()
-                .flat_map(|t| t.values().flatten()),
-        )
-        .chain(options.severity.iter().flat_map(|t| t.keys()));
-    for code in codes {
-        check_selector(code).map_err(|err| err.to_string())?;
-    }
-    if let Some(severity) = &options.severity {
-        for code in severity.keys() {
-            if gongwen_core::rules::rule(code).is_none() {
-                return Err(format!("unknown rule code `{code}`"));
-            }
-        }
-    }
-    for globs in [&options.include, &options.exclude].into_iter().flatten() {
-        glob_set(globs).map_err(|err| err.to_string())?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongwen_core::config::ThirdLevel as CoreThirdLevel;
+    use gongwen_core::diagnostic::Severity;
     use serde_json::json;
 
     #[test]
