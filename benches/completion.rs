@@ -67,6 +67,7 @@ fn main() {
         &WalkOptions::default(),
         LoadOptions {
             phrases: Some(MIN_DOCUMENTS),
+            ..LoadOptions::default()
         },
         &|_, _| {},
     )

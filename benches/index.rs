@@ -112,6 +112,7 @@ fn child(root: PathBuf) {
     let mine = std::env::var_os("GONGWEN_BENCH_MINE").is_some();
     let load = LoadOptions {
         phrases: mine.then_some(MIN_DOCUMENTS),
+        ..LoadOptions::default()
     };
     let started = Instant::now();
     let loaded =
