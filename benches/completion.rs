@@ -15,6 +15,8 @@
 //! Speed: the time of each `complete` call (the parsed draft and the loaded archive given),
 //! for the phrasing cut points and for titles after `《` and 文号 after an issuer code.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -65,6 +67,7 @@ fn main() {
         &WalkOptions::default(),
         LoadOptions {
             phrases: Some(MIN_DOCUMENTS),
+            ..LoadOptions::default()
         },
         &|_, _| {},
     )

@@ -1,6 +1,7 @@
 //! Indexing throughput and memory: indexes all of `../shared/corpus` and prints files/s,
-//! MB/s and peak RSS. Each run happens in a fresh child process so that its peak RSS is its
-//! own. Run with `cargo bench --bench index`.
+//! MB/s and peak RSS; then the same with completion's phrase mining switched on (as the
+//! language server loads an archive), on a line of its own. Each run happens in a fresh
+//! child process so that its peak RSS is its own. Run with `cargo bench --bench index`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
 
@@ -8,9 +9,11 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use gongwen::disk::{WalkOptions, load_archive};
+use gongwen::disk::{LoadOptions, WalkOptions, load_archive_with};
 
 const RUNS: usize = 3;
+/// `phrases.min-documents` for the mining runs.
+const MIN_DOCUMENTS: u32 = 3;
 
 fn main() {
     if let Some(root) = std::env::var_os("GONGWEN_BENCH_CHILD") {
@@ -26,28 +29,7 @@ fn main() {
         return;
     }
     let exe = std::env::current_exe().expect("own path");
-    let mut runs: Vec<(f64, u64, usize, u64)> = Vec::new();
-    for _ in 0..RUNS {
-        let out = Command::new(&exe)
-            .env("GONGWEN_BENCH_CHILD", &corpus)
-            .output()
-            .expect("child");
-        let line = String::from_utf8_lossy(&out.stdout);
-        let fields: Vec<f64> = line
-            .split_whitespace()
-            .filter_map(|f| f.parse().ok())
-            .collect();
-        if let [seconds, bytes, files, rss] = fields[..] {
-            runs.push((seconds, bytes as u64, files as usize, rss as u64));
-        } else {
-            panic!(
-                "child said: {line} {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-    }
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (seconds, bytes, files, rss) = runs[RUNS / 2];
+    let (seconds, bytes, files, rss, _) = median(&exe, &corpus, false);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "index benchmark: {} ({} files, {:.1} MB), median of {RUNS} runs, {threads} threads",
@@ -67,18 +49,82 @@ fn main() {
         rss as f64 / bytes as f64
     );
     println!("  goals       ≥ 40 MB/s; peak RSS < 2× archive bytes");
+
+    let (mined_seconds, _, _, mined_rss, phrasings) = median(&exe, &corpus, true);
+    println!(
+        "index with phrase mining (phrases.min-documents = {MIN_DOCUMENTS}, as the language server loads): {phrasings} phrasings, median of {RUNS} runs"
+    );
+    println!(
+        "  time        {mined_seconds:.3} s (mining adds {:.3} s)",
+        mined_seconds - seconds
+    );
+    println!(
+        "  throughput  {:.1} MB/s",
+        bytes as f64 / 1e6 / mined_seconds
+    );
+    println!(
+        "  peak RSS    {:.1} MB ({:.2}× the archive's bytes; mining adds {:.1} MB)",
+        mined_rss as f64 / 1e6,
+        mined_rss as f64 / bytes as f64,
+        (mined_rss as f64 - rss as f64) / 1e6
+    );
+}
+
+/// The median run (by time) of RUNS children: seconds, bytes, files, peak RSS, phrasings.
+fn median(
+    exe: &std::path::Path,
+    corpus: &std::path::Path,
+    mine: bool,
+) -> (f64, u64, usize, u64, usize) {
+    let mut runs: Vec<(f64, u64, usize, u64, usize)> = Vec::new();
+    for _ in 0..RUNS {
+        let mut command = Command::new(exe);
+        command.env("GONGWEN_BENCH_CHILD", corpus);
+        if mine {
+            command.env("GONGWEN_BENCH_MINE", "1");
+        }
+        let out = command.output().expect("child");
+        let line = String::from_utf8_lossy(&out.stdout);
+        let fields: Vec<f64> = line
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        if let [seconds, bytes, files, rss, phrasings] = fields[..] {
+            runs.push((
+                seconds,
+                bytes as u64,
+                files as usize,
+                rss as u64,
+                phrasings as usize,
+            ));
+        } else {
+            panic!(
+                "child said: {line} {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs[RUNS / 2]
 }
 
 fn child(root: PathBuf) {
+    let mine = std::env::var_os("GONGWEN_BENCH_MINE").is_some();
+    let load = LoadOptions {
+        phrases: mine.then_some(MIN_DOCUMENTS),
+        ..LoadOptions::default()
+    };
     let started = Instant::now();
-    let loaded = load_archive(&[root], &WalkOptions::default(), &|_, _| {}).expect("load");
+    let loaded =
+        load_archive_with(&[root], &WalkOptions::default(), load, &|_, _| {}).expect("load");
     let seconds = started.elapsed().as_secs_f64();
     let stats = loaded.archive.stats();
     println!(
-        "{seconds} {} {} {}",
+        "{seconds} {} {} {} {}",
         stats.bytes,
         stats.documents,
-        peak_rss()
+        peak_rss(),
+        loaded.phrases.map_or(0, |p| p.len())
     );
 }
 

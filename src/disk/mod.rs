@@ -94,6 +94,9 @@ pub struct LoadedArchive {
     pub archive: Archive,
     /// The phrasings mined from it, when asked for ([`LoadOptions::phrases`]).
     pub phrases: Option<PhraseIndex>,
+    /// With [`LoadOptions::defer_phrases`]: what was extracted, to be aggregated by the
+    /// caller once it has put the archive to use.
+    pub pending_phrases: Option<PendingPhrases>,
     pub skipped: Vec<Skipped>,
     pub elapsed: Duration,
 }
@@ -105,6 +108,30 @@ pub struct LoadOptions {
     /// (`phrases.min-documents`) while each file is parsed. Off for `check`, `index` and
     /// `lookup`; the language server and the benchmarks turn it on.
     pub phrases: Option<u32>,
+    /// Leave the aggregation of the phrasings to the caller
+    /// ([`LoadedArchive::pending_phrases`]), so that the archive is ready sooner.
+    pub defer_phrases: bool,
+}
+
+/// Phrasings extracted from every file, not yet counted.
+pub struct PendingPhrases {
+    miner: PhraseMiner,
+    tokens: Vec<DocTokens>,
+}
+
+impl PendingPhrases {
+    /// Counts and selects the phrasings (seconds on a large archive: run it off the way).
+    pub fn build(self) -> PhraseIndex {
+        self.miner.build(self.tokens)
+    }
+}
+
+impl std::fmt::Debug for PendingPhrases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingPhrases")
+            .field("documents", &self.tokens.len())
+            .finish()
+    }
 }
 
 /// Loads every file under the roots into an index. `progress` is called with (files done,
@@ -163,10 +190,15 @@ pub fn load_archive_with(
         }
     }
     let archive = Archive::build(summaries);
-    let phrases = miner.map(|m| m.build(tokens));
+    let (phrases, pending_phrases) = match miner {
+        Some(miner) if load.defer_phrases => (None, Some(PendingPhrases { miner, tokens })),
+        Some(miner) => (Some(miner.build(tokens)), None),
+        None => (None, None),
+    };
     Ok(LoadedArchive {
         archive,
         phrases,
+        pending_phrases,
         skipped,
         elapsed: started.elapsed(),
     })

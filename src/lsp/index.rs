@@ -99,9 +99,11 @@ async fn rebuild(shared: &Arc<Shared>) {
     let (tx, mut rx) = mpsc::unbounded_channel::<(usize, usize)>();
     let walk = settings.walk.clone();
     let build_roots = roots.clone();
-    // Completion's phrasings are mined in the same pass.
+    // Completion's phrasings are extracted in the same pass, and counted once the archive
+    // is in use.
     let load_options = disk::LoadOptions {
         phrases: Some(settings.min_documents()),
+        defer_phrases: true,
     };
     let mut task = tokio::task::spawn_blocking(move || {
         // Leave a core to the server: requests on open drafts go on while this runs.
@@ -134,8 +136,12 @@ async fn rebuild(shared: &Arc<Shared>) {
             }
         }
     };
+    let mut pending_phrases = None;
     let loaded = match result {
-        Ok(Ok(loaded)) => Some(loaded),
+        Ok(Ok(mut loaded)) => {
+            pending_phrases = loaded.pending_phrases.take();
+            Some(loaded)
+        }
         Ok(Err(err)) => {
             shared.log(
                 MessageType::ERROR,
@@ -198,6 +204,37 @@ async fn rebuild(shared: &Arc<Shared>) {
         .as_ref()
         .map_or(0, |a| a.docs.len());
     progress.end(documents).await;
+    if let Some(pending) = pending_phrases {
+        count_phrases(shared, generation, pending).await;
+    }
+}
+
+/// Counts the phrasings of a build after its archive is in use; completion offers the
+/// built-in formulae (and the previous build's phrasings) meanwhile.
+async fn count_phrases(shared: &Arc<Shared>, generation: u64, pending: disk::PendingPhrases) {
+    let Ok(phrases) = tokio::task::spawn_blocking(move || pending.build()).await else {
+        shared.log(MessageType::ERROR, "gongwen: mining phrasings failed");
+        return;
+    };
+    if shared.index_generation.load(Ordering::SeqCst) != generation {
+        return;
+    }
+    shared.log(
+        MessageType::INFO,
+        format!("gongwen: {} phrasings mined", phrases.len()),
+    );
+    let current = read(&shared.index);
+    write(
+        &shared.index,
+        Arc::new(IndexState {
+            archive: current.archive.clone(),
+            entries: current.entries.clone(),
+            roots: current.roots.clone(),
+            indexing: current.indexing,
+            skipped: current.skipped,
+            phrases: Some(Arc::new(phrases)),
+        }),
+    );
 }
 
 /// Canonical path → document, for finding an open file's own entry.

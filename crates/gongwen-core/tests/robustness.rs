@@ -152,3 +152,50 @@ fn random_texts_parse_check_and_fix_without_panicking() {
         let _ = archive.lookup(&text, 5);
     }
 }
+
+#[test]
+fn random_texts_mine_and_complete_without_panicking() {
+    use gongwen_core::completion::{CompletionOptions, complete};
+    use gongwen_core::phrases::PhraseIndex;
+
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let archive_docs: Vec<Document> = (0..30)
+        .map(|_| Document::parse(random_text(&mut rng, 300), Format::Plain))
+        .collect();
+    let phrases = PhraseIndex::mine(&archive_docs, 2);
+    let archive = Archive::build(
+        archive_docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DocSummary::new(format!("a/{i}.txt"), d))
+            .collect(),
+    );
+    let options = CompletionOptions::default();
+    for round in 0..400 {
+        let pieces = (rng.next() % 120) as usize;
+        let text = random_text(&mut rng, pieces);
+        let format = if round % 4 == 0 {
+            Format::Markdown
+        } else {
+            Format::Plain
+        };
+        let doc = Document::parse(text.clone(), format);
+        let contribution = phrases.contribution(&doc);
+        let options = CompletionOptions {
+            exclude_phrases: Some(&contribution),
+            ..options
+        };
+        for _ in 0..8 {
+            let offset = (rng.next() as usize) % (text.len() + 1);
+            let list = complete(&doc, offset, Some(&archive), Some(&phrases), &options);
+            for item in &list.items {
+                let range = item.edit.range;
+                assert!(range.end() <= text.len(), "{text:?} {offset} {item:?}");
+                assert!(text.is_char_boundary(range.start()) && text.is_char_boundary(range.end()));
+                let replaced = &text[range.range()];
+                assert!(!replaced.contains(['\n', '\r']), "{text:?} {item:?}");
+                assert!(item.filter_text.starts_with(replaced), "{text:?} {item:?}");
+            }
+        }
+    }
+}

@@ -376,13 +376,17 @@ fn complete_with(
         }
         found_longer |= candidates.len() > from;
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    // One item per inserted text; an item that only lengthens or shortens one ranked above
-    // it waits behind items that offer something else.
-    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
-    let mut ranked: Vec<(f32, usize, usize, String)> = Vec::new();
+    let by_score =
+        |a: &(f32, usize, usize), b: &(f32, usize, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let considered = options.max_items * 8;
+    let more = candidates.len() > considered;
+    if more {
+        candidates.select_nth_unstable_by(considered, by_score);
+        candidates.truncate(considered);
+    }
+    candidates.sort_by(by_score);
     // The draft's own text before the clause (its last part): a phrasing it already used is
-    // likely to come again.
+    // likely to come again. One pass over it finds every candidate.
     let earlier_start = crate::text::floor_char_boundary(
         &doc.text,
         (cursor.line_start + first.start).saturating_sub(EARLIER_BYTES),
@@ -393,10 +397,24 @@ fn complete_with(
     } else {
         std::borrow::Cow::Borrowed(earlier)
     };
-    for &(score, at, t) in candidates.iter().take(options.max_items * 8) {
+    let mut used = vec![false; candidates.len()];
+    if !earlier_simple.is_empty()
+        && let Ok(searcher) = aho_corasick::AhoCorasick::new(
+            candidates
+                .iter()
+                .map(|&(_, at, _)| index.phrases()[at].text.as_str()),
+        )
+    {
+        for found in searcher.find_overlapping_iter(earlier_simple.as_bytes()) {
+            used[found.pattern().as_usize()] = true;
+        }
+    }
+    // One item per inserted text; an item that only lengthens or shortens one ranked above
+    // it waits behind items that offer something else.
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
+    let mut ranked: Vec<(f32, usize, usize, String)> = Vec::new();
+    for (&(score, at, t), used) in candidates.iter().zip(used) {
         let phrase = &index.phrases()[at];
-        let used =
-            memchr::memmem::find(earlier_simple.as_bytes(), phrase.text.as_bytes()).is_some();
         let score = score + if used { weights.earlier } else { 0.0 };
         let text = format!(
             "{}{}",
@@ -415,7 +433,7 @@ fn complete_with(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut ranked: Vec<(f32, usize, usize)> =
         ranked.into_iter().map(|(s, a, t, _)| (s, a, t)).collect();
-    if ranked.len() > options.max_items || candidates.len() > options.max_items * 8 {
+    if ranked.len() > options.max_items || more {
         list.is_incomplete = true;
         ranked.truncate(options.max_items);
     }

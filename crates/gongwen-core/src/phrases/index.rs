@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::document::Document;
 use crate::kind::DocKind;
 use crate::phrases::formulae::FORMULAE;
-use crate::phrases::mine::{self, NONE, Trie};
+use crate::phrases::mine::{self, Trie};
 use crate::phrases::place::Place;
 
 /// Kind buckets: the kinds of `DocKind::ALL`, then "no kind" (laws, regulations, notes).
@@ -88,9 +88,8 @@ pub struct PhraseIndex {
     kind_docs: [u32; KINDS],
     min_documents: u32,
     vocab: FxHashMap<Box<str>, u32>,
+    /// Its phrasings are numbered by their position in `phrases`.
     trie: Trie,
-    /// Trie phrase number → position in `phrases`.
-    trie_order: Vec<u32>,
 }
 
 /// What one document contributes to the index's counts, to leave it out of a query.
@@ -139,45 +138,35 @@ impl PhraseIndex {
         kind_docs: [u32; KINDS],
         min_documents: u32,
         vocab: FxHashMap<Box<str>, u32>,
-        trie: Trie,
+        mut trie: Trie,
     ) -> PhraseIndex {
-        let mined_count = mined.len();
         let mut phrases = mined;
-        let mut by_text: FxHashMap<String, usize> = phrases
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.text.clone(), i))
-            .collect();
+        sort_by_text(&mut phrases, &mut trie);
+        let mut extra: Vec<Phrase> = Vec::new();
         for formula in FORMULAE.iter() {
             let (text, follow) = split_follow(&formula.text);
-            let i = *by_text.entry(text.to_string()).or_insert_with(|| {
-                phrases.push(Phrase {
-                    text: text.to_string(),
-                    follow,
-                    ..Phrase::default()
-                });
-                phrases.len() - 1
-            });
-            let phrase = &mut phrases[i];
+            let phrase = match phrases.binary_search_by(|p| p.text.as_str().cmp(text)) {
+                Ok(i) => &mut phrases[i],
+                Err(_) => match extra.iter().position(|p| p.text == text) {
+                    Some(i) => &mut extra[i],
+                    None => {
+                        extra.push(Phrase {
+                            text: text.to_string(),
+                            ..Phrase::default()
+                        });
+                        extra.last_mut().expect("pushed")
+                    }
+                },
+            };
             phrase.builtin.push((formula.kind, formula.place));
             if phrase.follow.is_none() {
                 phrase.follow = follow;
             }
         }
-        // Sort by text; remember where each trie phrase went.
-        let mut order: Vec<usize> = (0..phrases.len()).collect();
-        order.sort_by(|&a, &b| phrases[a].text.cmp(&phrases[b].text));
-        let mut trie_order = vec![NONE; mined_count];
-        for (to, &from) in order.iter().enumerate() {
-            if from < mined_count {
-                trie_order[from] = to as u32;
-            }
+        if !extra.is_empty() {
+            phrases.extend(extra);
+            sort_by_text(&mut phrases, &mut trie);
         }
-        let mut slots: Vec<Option<Phrase>> = phrases.into_iter().map(Some).collect();
-        let phrases: Vec<Phrase> = order
-            .iter()
-            .map(|&i| slots[i].take().expect("each once"))
-            .collect();
         PhraseIndex {
             phrases,
             documents,
@@ -185,7 +174,6 @@ impl PhraseIndex {
             min_documents,
             vocab,
             trie,
-            trie_order,
         }
     }
 
@@ -258,8 +246,7 @@ impl PhraseIndex {
         let codes = tokens.codes();
         for i in 0..codes.len() {
             self.trie.walk(&codes, i, |p, _| {
-                let at = self.trie_order[p as usize];
-                *out.phrases.entry(at).or_default() |= 1 << mine::place_of(tokens.tokens[i]);
+                *out.phrases.entry(p).or_default() |= 1 << mine::place_of(tokens.tokens[i]);
             });
         }
         out
@@ -284,7 +271,7 @@ impl PhraseIndex {
                     ranges[j].end(),
                 ));
                 if seen.insert((p, range.start)) {
-                    out.push((self.trie_order[p as usize] as usize, range));
+                    out.push((p as usize, range));
                 }
             });
         }
@@ -300,7 +287,27 @@ impl PhraseIndex {
             + self.vocab.capacity() * 24
             + self.vocab.keys().map(|k| k.len()).sum::<usize>()
             + self.trie.heap_bytes()
-            + self.trie_order.capacity() * 4
+    }
+}
+
+/// Sorts phrasings by text in place (no copies: a large index is large), renumbering the
+/// trie to follow.
+fn sort_by_text(phrases: &mut [Phrase], trie: &mut Trie) {
+    let mut order: Vec<u32> = (0..phrases.len() as u32).collect();
+    order.sort_by(|&a, &b| phrases[a as usize].text.cmp(&phrases[b as usize].text));
+    // to[old] = new position.
+    let mut to = vec![0u32; phrases.len()];
+    for (new, &old) in order.iter().enumerate() {
+        to[old as usize] = new as u32;
+    }
+    drop(order);
+    trie.renumber(&to);
+    for i in 0..phrases.len() {
+        while to[i] as usize != i {
+            let j = to[i] as usize;
+            phrases.swap(i, j);
+            to.swap(i, j);
+        }
     }
 }
 

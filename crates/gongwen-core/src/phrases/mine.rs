@@ -231,7 +231,20 @@ impl PhraseMiner {
 
     /// The tokens of one document. Thread-safe.
     pub fn extract(&self, doc: &Document) -> DocTokens {
-        tokens(doc, &mut |word| self.interner.intern(word), None)
+        // Each word of a document takes the interner's lock once.
+        let mut seen: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        tokens(
+            doc,
+            &mut |word| match seen.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.interner.intern(word);
+                    seen.insert(word.into(), id);
+                    id
+                }
+            },
+            None,
+        )
     }
 
     /// Counts, selects and describes the phrasings of `docs`, and merges the built-in
@@ -339,7 +352,8 @@ impl PhraseMiner {
             let parts = positions.div_ceil(PART_KEYS).max(1) as u64;
             let mut level: FxHashMap<u64, u32> = FxHashMap::default();
             let mut added: Vec<Gram> = Vec::new();
-            let mut keys: Vec<u64> = Vec::new();
+            // Untouched capacity costs no memory; growing by doubling would.
+            let mut keys: Vec<u64> = Vec::with_capacity(positions.div_ceil(parts as usize) + 4096);
             for part in 0..parts {
                 keys.clear();
                 for (d, doc) in docs.iter().enumerate() {
@@ -398,6 +412,7 @@ impl PhraseMiner {
                     }
                 }
             }
+            grams.reserve_exact(added.len());
             grams.extend(added);
         }
         drop(current);
@@ -496,7 +511,6 @@ impl PhraseMiner {
         let mut vocab: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut vocab_of_word = vec![NONE; word_count];
         let mut phrases: Vec<Phrase> = Vec::with_capacity(kept.len());
-        let mut paths: Vec<Vec<Box<[u32]>>> = Vec::with_capacity(kept.len());
         // Two segmentations of one text (`各地区/各部门`, `各/地区/各部门`) are one phrasing.
         let mut by_text: FxHashMap<String, u32> = FxHashMap::default();
         let mut path = Vec::new();
@@ -525,11 +539,9 @@ impl PhraseMiner {
                     text,
                     ..Phrase::default()
                 });
-                paths.push(Vec::new());
                 phrases.len() as u32 - 1
             });
             trie.insert(&path, p);
-            paths[p as usize].push(path.as_slice().into());
         }
         drop(by_text);
         let soft = FOLLOW_SOFT.map(|c| {
@@ -543,17 +555,28 @@ impl PhraseMiner {
         drop(lexicon);
 
         // Statistics: every use of every kept phrasing.
+        // Documents are taken kind by kind, so that one dense array counts the documents of
+        // the current kind, flushed into each phrasing's list when the kind is done.
         let mut counts = Counts::new(phrases.len());
         let mut kind_docs = [0u32; KINDS];
+        let mut by_kind: Vec<usize> = (0..docs.len()).collect();
+        by_kind.sort_by_key(|&d| docs[d].kind);
         let mut words: Vec<u32> = Vec::new();
-        for (d, doc) in docs.iter().enumerate() {
+        for (i, &d) in by_kind.iter().enumerate() {
+            let doc = &docs[d];
             kind_docs[doc.kind as usize] += 1;
             words.clear();
             words.extend(doc.tokens.iter().map(|&t| match word_of(t) {
                 Some(w) => vocab_of_word[w as usize],
                 None => code(t),
             }));
-            counts.count(&trie, d as u32, &words, &doc.tokens, doc.kind, soft);
+            counts.count(&trie, d as u32, &words, &doc.tokens, soft);
+            let last_of_kind = by_kind
+                .get(i + 1)
+                .is_none_or(|&next| docs[next].kind != doc.kind);
+            if last_of_kind {
+                counts.flush_kind(doc.kind, &mut phrases);
+            }
         }
         let documents = docs.len() as u32;
         drop(docs);
@@ -563,18 +586,17 @@ impl PhraseMiner {
         drop(counts);
         // A phrasing that runs over a `，` or `、` starts a clause (`以上请示，请予批复`), not
         // the middle of one (`工作，经市人民政府同意`).
-        let mut trie = Trie::default();
+        let mut renumber = vec![NONE; phrases.len()];
         let mut kept_phrases = Vec::with_capacity(phrases.len());
-        for (phrase, paths) in phrases.into_iter().zip(paths) {
+        for (p, phrase) in phrases.into_iter().enumerate() {
             let inner_soft = phrase.text.contains(FOLLOW_SOFT);
             if inner_soft && phrase.starts_clause * 2 < phrase.occurrences {
                 continue;
             }
-            for path in paths {
-                trie.insert(&path, kept_phrases.len() as u32);
-            }
+            renumber[p] = kept_phrases.len() as u32;
             kept_phrases.push(phrase);
         }
+        trie.renumber(&renumber);
         PhraseIndex::new(kept_phrases, documents, kind_docs, min, vocab, trie)
     }
 }
@@ -678,6 +700,15 @@ impl Trie {
         }
     }
 
+    /// Gives phrase `p` the number `to[p]` (`NONE`: no phrasing ends there any more).
+    pub(crate) fn renumber(&mut self, to: &[u32]) {
+        for end in &mut self.ends {
+            if *end != NONE {
+                *end = to[*end as usize];
+            }
+        }
+    }
+
     pub(crate) fn heap_bytes(&self) -> usize {
         self.root.capacity() * 4 + self.edges.capacity() * 17 + self.ends.capacity() * 4
     }
@@ -689,7 +720,8 @@ struct Counts {
     place_bits: Vec<u8>,
     df: Vec<u32>,
     places: Vec<[u32; 4]>,
-    kinds: Vec<[u32; KINDS]>,
+    /// Documents of the kind being counted.
+    of_kind: Vec<u32>,
     /// Occurrences by what follows: nothing, the five marks, `，`, `、`.
     follow: Vec<[u32; 8]>,
     /// Occurrences at the start of a clause.
@@ -706,7 +738,7 @@ impl Counts {
             place_bits: vec![0; n],
             df: vec![0; n],
             places: vec![[0; 4]; n],
-            kinds: vec![[0; KINDS]; n],
+            of_kind: vec![0; n],
             follow: vec![[0; 8]; n],
             starts: vec![0; n],
         }
@@ -714,15 +746,7 @@ impl Counts {
 
     /// Counts one document: `ids` in trie vocabulary, `tokens` the same tokens as mined
     /// (for places, and for what follows a phrasing), `soft` the mined codes of `，` and `、`.
-    fn count(
-        &mut self,
-        trie: &Trie,
-        doc: u32,
-        ids: &[u32],
-        tokens: &[u32],
-        kind: u8,
-        soft: [u32; 2],
-    ) {
+    fn count(&mut self, trie: &Trie, doc: u32, ids: &[u32], tokens: &[u32], soft: [u32; 2]) {
         let code_of = code;
         for i in 0..ids.len() {
             trie.walk(ids, i, |p, j| {
@@ -731,7 +755,7 @@ impl Counts {
                     self.stamp[p] = doc;
                     self.place_bits[p] = 0;
                     self.df[p] += 1;
-                    self.kinds[p][kind as usize] += 1;
+                    self.of_kind[p] += 1;
                 }
                 let place = place_of(tokens[i]);
                 if self.place_bits[p] & (1 << place) == 0 {
@@ -758,15 +782,19 @@ impl Counts {
         }
     }
 
+    /// Moves the counts of `kind` into the phrasings.
+    fn flush_kind(&mut self, kind: u8, phrases: &mut [Phrase]) {
+        for (count, phrase) in self.of_kind.iter_mut().zip(phrases) {
+            if *count > 0 {
+                phrase.kinds.push((kind, *count));
+                *count = 0;
+            }
+        }
+    }
+
     fn describe(&self, p: usize, phrase: &mut Phrase) {
         phrase.documents = self.df[p];
         phrase.places = self.places[p];
-        phrase.kinds = self.kinds[p]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &n)| n > 0)
-            .map(|(k, &n)| (k as u8, n))
-            .collect();
         let follow = &self.follow[p];
         let total: u32 = follow.iter().sum();
         phrase.occurrences = total;

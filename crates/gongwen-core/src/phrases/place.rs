@@ -62,9 +62,6 @@ pub(crate) struct Layout {
     /// In a text of one paragraph, where its last sentence (the closing) starts (a shadow
     /// offset).
     pub closing_from: Option<usize>,
-    /// Contentful paragraphs of the text proper (before the 落款), in line order.
-    #[allow(dead_code)]
-    pub paragraphs: Vec<usize>,
 }
 
 /// True when a trimmed line is a date alone (`2023年5月8日`, `二〇二三年五月八日`).
@@ -183,7 +180,6 @@ pub(crate) fn layout(doc: &Document, shadow: &ShadowLines) -> Layout {
     Layout {
         lines,
         closing_from,
-        paragraphs,
     }
 }
 
