@@ -408,7 +408,7 @@ impl<'a> Session<'a> {
 pub fn read(target: &Target, stdin: Option<&[u8]>) -> Result<Decoded, String> {
     let result = match (&target.path, stdin) {
         (Some(path), _) => disk::read_text(path).map(|file| file.decoded),
-        (None, Some(bytes)) => disk::decode(bytes).map_err(|err| match err {
+        (None, Some(bytes)) => disk::decode(bytes.to_vec()).map_err(|err| match err {
             disk::DecodeError::Binary => SkipReason::Binary,
             disk::DecodeError::Undecodable => SkipReason::Undecodable,
         }),
@@ -417,7 +417,6 @@ pub fn read(target: &Target, stdin: Option<&[u8]>) -> Result<Decoded, String> {
     result.map_err(|reason| format!("{}: {reason}", target.shown))
 }
 
-/// All of standard input.
 /// What `check` and `fix` work on: the files (and why others cannot be read), the archive
 /// each needs, and standard input when the draft comes from there.
 pub struct Prepared {
@@ -444,6 +443,7 @@ pub fn prepare(args: &LintArgs) -> Result<Prepared, String> {
     })
 }
 
+/// All of standard input.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     std::io::stdin()

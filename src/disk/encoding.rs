@@ -67,8 +67,8 @@ impl fmt::Display for DecodeError {
 const SAMPLE: usize = 64 * 1024;
 
 /// Decodes a file's bytes, detecting the encoding.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         let kind = if encoding == UTF_8 {
             TextEncoding::Utf8
         } else if encoding == UTF_16LE {
@@ -86,17 +86,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             bom: true,
         });
     }
-    let sample = &bytes[..bytes.len().min(SAMPLE)];
-    if looks_binary(sample) {
+    if looks_binary(&bytes[..bytes.len().min(SAMPLE)]) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: TextEncoding::Utf8,
-            bom: false,
-        });
-    }
+    // Valid UTF-8 becomes the text without a copy.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                encoding: TextEncoding::Utf8,
+                bom: false,
+            });
+        }
+        Err(err) => err.into_bytes(),
+    };
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
@@ -107,7 +111,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         return Err(DecodeError::Undecodable);
     };
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
     if had_errors {
         return Err(DecodeError::Undecodable);
     }
@@ -214,7 +218,7 @@ mod tests {
                     continue;
                 }
                 let bytes = encode(TEXT, encoding, bom).unwrap();
-                let decoded = decode(&bytes).unwrap();
+                let decoded = decode(bytes.clone()).unwrap();
                 assert_eq!(
                     decoded,
                     Decoded {
@@ -234,7 +238,7 @@ mod tests {
         let text = "中央保持共產黨員先進性教育活動領導小組發出通知，要求各地區各部門認真貫徹落實。"
             .repeat(4);
         let bytes = encode(&text, TextEncoding::Big5, false).unwrap();
-        let decoded = decode(&bytes).unwrap();
+        let decoded = decode(bytes.clone()).unwrap();
         assert_eq!(decoded.encoding, TextEncoding::Big5);
         assert_eq!(decoded.text, text);
     }
@@ -242,11 +246,11 @@ mod tests {
     #[test]
     fn rejects_binary_and_garbage() {
         assert_eq!(
-            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00"),
+            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00".to_vec()),
             Err(DecodeError::Binary)
         );
         assert_eq!(
-            decode(&[0xff, 0xfe, 0x00, 0xd8]).unwrap_err(),
+            decode(vec![0xff, 0xfe, 0x00, 0xd8]).unwrap_err(),
             DecodeError::Undecodable
         );
         assert!(encode("𠀀", TextEncoding::Big5, false).is_err());

@@ -29,7 +29,7 @@ pub fn read_text(path: &Path) -> Result<TextFile, SkipReason> {
         std::io::ErrorKind::NotFound => SkipReason::NotFound,
         _ => SkipReason::Unreadable(err.to_string()),
     })?;
-    let decoded = decode(&bytes).map_err(|err| match err {
+    let decoded = decode(bytes).map_err(|err| match err {
         DecodeError::Binary => SkipReason::Binary,
         DecodeError::Undecodable => SkipReason::Undecodable,
     })?;

@@ -193,6 +193,7 @@ fn walk_root(
         return;
     }
     let mut found = Vec::new();
+    let mut saw_link = false;
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)
         .require_git(false)
@@ -215,6 +216,7 @@ fn walk_root(
         };
         let path = entry.path();
         if entry.path_is_symlink() {
+            saw_link = true;
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 Ok(_) => {
@@ -245,13 +247,16 @@ fn walk_root(
         found.push(path.to_path_buf());
     }
     // A directory symlinked from inside the root to another place inside it is walked
-    // twice; keep one copy of each file.
+    // twice; keep one copy of each file. Without links there is nothing to resolve.
     let mut seen = std::collections::HashSet::new();
     for path in found {
-        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if seen.insert(key) {
-            push_file(&path, max_file_size, files, skipped);
+        if saw_link {
+            let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if !seen.insert(key) {
+                continue;
+            }
         }
+        push_file(&path, max_file_size, files, skipped);
     }
 }
 

@@ -212,13 +212,15 @@ function scenarios.completion()
     local info = vim.fn.complete_info({ 'mode', 'pum_visible', 'items', 'selected' })
     if (#info.items > 0) or tries <= 0 then
       out.complete_info = info
-      local keys = '<Esc>'
       if #info.items > 0 then
-        -- Accept the item Neovim selected (the first one unless 'completeopt' has noselect).
-        out.accepted = info.items[math.max(info.selected, 0) + 1].word
-        keys = (info.selected >= 0 and '<C-y>' or '<C-n><C-y>') .. '<Esc>'
+        -- Accept the item Neovim selected (the first one unless 'completeopt' has noselect),
+        -- at once: keys fed for later (<C-y>) would insert the character above the cursor
+        -- if the menu closed in between.
+        local index = math.max(info.selected, 0)
+        out.accepted = info.items[index + 1].word
+        vim.api.nvim_select_popupmenu_item(index, true, true, {})
       end
-      vim.api.nvim_feedkeys(vim.keycode(keys), 'n', false)
+      vim.api.nvim_feedkeys(vim.keycode('<Esc>'), 'n', false)
       return
     end
     vim.defer_fn(function()

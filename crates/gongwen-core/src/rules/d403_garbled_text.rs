@@ -86,38 +86,44 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     for (_, content, text) in linted_lines(doc) {
-        if !text.bytes().any(|b| INTERESTING[b as usize]) {
+        if !may_hold_garbage(text.as_bytes()) {
             continue;
         }
         scan_line(doc, content.start(), text, out);
     }
 }
 
-/// Bytes that can start or belong to something this rule looks for: control bytes, the
-/// ASCII anchors of a GBK shift, Latin-1 leads, and the lead bytes of U+3300.., U+E000..,
-/// U+FF61.., U+FFFD and planes 15–16.
-static INTERESTING: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = b != b'\t' as usize;
-        b += 1;
+/// A byte-level test for what `scan_line` looks for: control bytes, the ASCII anchors of a
+/// GBK shift (`^` `` ` `` `\` `{` `}`), Latin-1 letters, C1 controls, U+3300..U+337F,
+/// private use, half-width katakana and U+FFC0..U+FFFF (U+FFFD among them). Full-width
+/// punctuation shares its lead byte with half of these, so the second byte decides: a
+/// plain Chinese line passes without a character being decoded.
+fn may_hold_garbage(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let hit = match b {
+            b'\t' => false,
+            0x00..=0x1f | 0x7f | b'^' | b'`' | b'\\' | b'{' | b'}' => true,
+            0xc2 => (0x80..=0x9f).contains(&next),
+            0xc3 | 0xee | 0xf3 | 0xf4 => true,
+            0xe3 => (0x8c..=0x8d).contains(&next),
+            0xef => match next {
+                0x80..=0xa3 | 0xbf => true,
+                0xbd => bytes.get(i + 2).is_some_and(|&t| t >= 0xa1),
+                0xbe => bytes.get(i + 2).is_some_and(|&t| t <= 0x9f),
+                _ => false,
+            },
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
     }
-    table[0x7f] = true;
-    table[b'^' as usize] = true;
-    table[b'`' as usize] = true;
-    table[b'\\' as usize] = true;
-    table[b'{' as usize] = true;
-    table[b'}' as usize] = true;
-    table[0xc2] = true;
-    table[0xc3] = true;
-    table[0xe3] = true;
-    table[0xee] = true;
-    table[0xef] = true;
-    table[0xf3] = true;
-    table[0xf4] = true;
-    table
-};
+    false
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

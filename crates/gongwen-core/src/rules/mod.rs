@@ -34,6 +34,8 @@ pub(crate) mod util;
 #[cfg(test)]
 mod tests;
 
+use rayon::prelude::*;
+
 use crate::archive::{Archive, DocId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, apply_edits, safe_edits};
@@ -134,6 +136,9 @@ const PRECEDENCE: &[(&str, &[&str])] = &[
     ("C303", &["C302", "C301"]),
 ];
 
+/// Documents from this size on run their rules in parallel.
+const PARALLEL_FROM: usize = 256 * 1024;
+
 /// Runs every enabled rule on a document.
 pub fn check(
     doc: &Document,
@@ -147,20 +152,25 @@ pub fn check(
         exclude,
         config,
     };
-    let mut found = Vec::new();
-    for rule in ALL {
-        let Some(severity) = config.severity(rule.code) else {
-            continue;
-        };
-        if rule.needs_archive && archive.is_none() {
-            continue;
-        }
-        let start = found.len();
+    let enabled: Vec<(&Rule, Severity)> = ALL
+        .iter()
+        .filter(|rule| !rule.needs_archive || archive.is_some())
+        .filter_map(|rule| config.severity(rule.code).map(|severity| (*rule, severity)))
+        .collect();
+    let run = |&(rule, severity): &(&Rule, Severity)| {
+        let mut found = Vec::new();
         (rule.check)(&ctx, &mut found);
-        for diagnostic in &mut found[start..] {
+        for diagnostic in &mut found {
             diagnostic.severity = severity;
         }
-    }
+        found
+    };
+    // A large document keeps every core busy: the rules are independent readers.
+    let mut found: Vec<Diagnostic> = if doc.text.len() >= PARALLEL_FROM {
+        enabled.par_iter().flat_map_iter(run).collect()
+    } else {
+        enabled.iter().flat_map(run).collect()
+    };
     resolve_precedence(&mut found);
     suppress(doc, &mut found);
     found.sort_by(|a, b| {

@@ -157,7 +157,13 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let mut i = 0;
         while i < bytes.len() {
             let Some((mark, len)) = mark_at(bytes, i) else {
-                i += 1;
+                // Step over the whole character: its continuation bytes are no marks.
+                i += match bytes[i] {
+                    0xf0.. => 4,
+                    0xe0.. => 3,
+                    0xc0.. => 2,
+                    _ => 1,
+                };
                 continue;
             };
             let mut end = i + len;
