@@ -1,7 +1,9 @@
 //! Indexing throughput and memory: indexes all of `../shared/corpus` and prints files/s,
 //! MB/s and peak RSS; then the same with completion's phrase mining switched on (as the
-//! language server loads an archive), on a line of its own. Each run happens in a fresh
-//! child process so that its peak RSS is its own. Run with `cargo bench --bench index`.
+//! language server loads an archive), on a line of its own; then both again from a warm
+//! cache (nothing changed since the cache was written), with the cache's size. Each run
+//! happens in a fresh child process so that its peak RSS is its own. Run with
+//! `cargo bench --bench index`.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
 
@@ -29,7 +31,7 @@ fn main() {
         return;
     }
     let exe = std::env::current_exe().expect("own path");
-    let (seconds, bytes, files, rss, _) = median(&exe, &corpus, false);
+    let (seconds, bytes, files, rss, _) = median(&exe, &corpus, false, None);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "index benchmark: {} ({} files, {:.1} MB), median of {RUNS} runs, {threads} threads",
@@ -50,7 +52,7 @@ fn main() {
     );
     println!("  goals       ≥ 40 MB/s; peak RSS < 2× archive bytes");
 
-    let (mined_seconds, _, _, mined_rss, phrasings) = median(&exe, &corpus, true);
+    let (mined_seconds, _, _, mined_rss, phrasings) = median(&exe, &corpus, true, None);
     println!(
         "index with phrase mining (phrases.min-documents = {MIN_DOCUMENTS}, as the language server loads): {phrasings} phrasings, median of {RUNS} runs"
     );
@@ -68,6 +70,36 @@ fn main() {
         mined_rss as f64 / bytes as f64,
         (mined_rss as f64 - rss as f64) / 1e6
     );
+
+    let cache = std::env::temp_dir().join(format!("gongwen-bench-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    // One run each to write the cache, then the measured ones read it.
+    median(&exe, &corpus, true, Some(&cache));
+    let cache_bytes: u64 = std::fs::read_dir(&cache)
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let (warm, _, _, warm_rss, _) = median(&exe, &corpus, false, Some(&cache));
+    let (warm_mined, _, _, warm_mined_rss, warm_phrasings) =
+        median(&exe, &corpus, true, Some(&cache));
+    println!(
+        "index from a warm cache ({:.1} MB on disk, nothing changed), median of {RUNS} runs",
+        cache_bytes as f64 / 1e6
+    );
+    println!(
+        "  time        {warm:.3} s ({:.1}× faster), peak RSS {:.1} MB",
+        seconds / warm,
+        warm_rss as f64 / 1e6
+    );
+    println!(
+        "  with phrasings {warm_mined:.3} s ({:.1}× faster, {warm_phrasings} phrasings), peak RSS {:.1} MB",
+        mined_seconds / warm_mined,
+        warm_mined_rss as f64 / 1e6
+    );
+    let _ = std::fs::remove_dir_all(&cache);
 }
 
 /// The median run (by time) of RUNS children: seconds, bytes, files, peak RSS, phrasings.
@@ -75,6 +107,7 @@ fn median(
     exe: &std::path::Path,
     corpus: &std::path::Path,
     mine: bool,
+    cache: Option<&std::path::Path>,
 ) -> (f64, u64, usize, u64, usize) {
     let mut runs: Vec<(f64, u64, usize, u64, usize)> = Vec::new();
     for _ in 0..RUNS {
@@ -82,6 +115,9 @@ fn median(
         command.env("GONGWEN_BENCH_CHILD", corpus);
         if mine {
             command.env("GONGWEN_BENCH_MINE", "1");
+        }
+        if let Some(cache) = cache {
+            command.env("GONGWEN_BENCH_CACHE", cache);
         }
         let out = command.output().expect("child");
         let line = String::from_utf8_lossy(&out.stdout);
@@ -112,6 +148,7 @@ fn child(root: PathBuf) {
     let mine = std::env::var_os("GONGWEN_BENCH_MINE").is_some();
     let load = LoadOptions {
         phrases: mine.then_some(MIN_DOCUMENTS),
+        cache: std::env::var_os("GONGWEN_BENCH_CACHE").map(PathBuf::from),
         ..LoadOptions::default()
     };
     let started = Instant::now();

@@ -217,3 +217,101 @@ fn bad_configuration_and_missing_archive_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--archive"));
 }
+
+/// Runs the binary with its own cache folder.
+fn gongwen_cached(
+    args: &[&str],
+    cwd: &std::path::Path,
+    cache: &std::path::Path,
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("GONGWEN_CACHE_DIR", cache)
+        .env_remove("GONGWEN_NO_CACHE")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run gongwen")
+}
+
+#[test]
+fn the_archive_cache_is_reused_rebuilt_when_damaged_and_can_be_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("archive");
+    std::fs::create_dir_all(&root).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(common::root().join("examples/archive")).unwrap() {
+        let path = entry.unwrap().path();
+        let copy = root.join(path.file_name().unwrap());
+        std::fs::copy(&path, &copy).unwrap();
+        let file = std::fs::File::options().append(true).open(&copy).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let index = ["index", "--json", "--archive", "archive"];
+    let lookup = [
+        "lookup",
+        "江政办发〔2023〕12号",
+        "--json",
+        "--archive",
+        "archive",
+    ];
+
+    let cold = gongwen_cached(&index, dir.path(), &cache);
+    assert_eq!(cold.status.code(), Some(0));
+    let cold = json(&cold);
+    assert_eq!(cold["cache"]["read"], 18, "{cold}");
+    let cold_lookup = gongwen_cached(&lookup, dir.path(), &cache);
+    assert_eq!(cold_lookup.status.code(), Some(0));
+
+    let warm = json(&gongwen_cached(&index, dir.path(), &cache));
+    assert_eq!(
+        (
+            warm["cache"]["reused"].as_u64(),
+            warm["cache"]["read"].as_u64()
+        ),
+        (Some(18), Some(0))
+    );
+    for key in [
+        "documents",
+        "with_doc_number",
+        "citations",
+        "directives",
+        "cited_only",
+    ] {
+        assert_eq!(warm[key], cold[key], "{key}");
+    }
+    let warm_lookup = gongwen_cached(&lookup, dir.path(), &cache);
+    assert_eq!(warm_lookup.stdout, cold_lookup.stdout);
+
+    // Damaged: said on stderr, rebuilt, the answer unchanged.
+    let file = std::path::PathBuf::from(warm["cache"]["path"].as_str().unwrap());
+    let mut bytes = std::fs::read(&file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&file, bytes).unwrap();
+    let damaged = gongwen_cached(&lookup, dir.path(), &cache);
+    assert_eq!(damaged.status.code(), Some(0));
+    assert_eq!(damaged.stdout, cold_lookup.stdout);
+    let stderr = String::from_utf8_lossy(&damaged.stderr);
+    assert!(stderr.contains("归档缓存已损坏"), "{stderr}");
+    let rebuilt = json(&gongwen_cached(&index, dir.path(), &cache));
+    assert_eq!(rebuilt["cache"]["reused"], 18, "{rebuilt}");
+
+    // Off: by flag or by environment; nothing is read or written.
+    let other = dir.path().join("other-cache");
+    let off = json(&gongwen_cached(
+        &[&index[..], &["--no-cache"]].concat(),
+        dir.path(),
+        &other,
+    ));
+    assert_eq!(off["cache"], serde_json::Value::Null);
+    let off = std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("GONGWEN_CACHE_DIR", &other)
+        .env("GONGWEN_NO_CACHE", "1")
+        .args(index)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(json(&off)["cache"], serde_json::Value::Null);
+    assert!(!other.exists());
+}

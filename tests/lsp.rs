@@ -1208,3 +1208,78 @@ async fn skeletons_are_plain_text_without_snippet_support() {
     assert!(!text.contains('$'));
     client.shutdown().await;
 }
+
+async fn logged(client: &mut TestClient, part: &str) -> String {
+    client
+        .notification("window/logMessage", |p| {
+            p["message"].as_str().is_some_and(|m| m.contains(part))
+        })
+        .await["params"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_is_served_from_the_archive_cache_and_reindex_reads_everything() {
+    let workspace = Workspace::new();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for name in ["notice.txt", "opinion.txt"] {
+        let file = std::fs::File::options()
+            .append(true)
+            .open(workspace.root().join("archive").join(name))
+            .unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    let cache = workspace.root().join("cache");
+    let start = |cache: &Path| {
+        let mut client = TestClient::start_with_cache(Some(cache));
+        let root = workspace.root();
+        async move {
+            client
+                .initialize(editor_caps(), json!({"archive": ["archive"]}), Some(&root))
+                .await;
+            indexed(&mut client, 2).await;
+            client
+        }
+    };
+
+    let mut first = start(&cache).await;
+    let line = logged(&mut first, "gongwen: cache").await;
+    assert!(line.ends_with(": 0 files reused, 2 read"), "{line}");
+    logged(&mut first, "phrasings mined").await;
+    first.shutdown().await;
+
+    let mut second = start(&cache).await;
+    let line = logged(&mut second, "gongwen: cache").await;
+    assert!(
+        line.ends_with(": 2 files reused, 0 read, phrasings reused"),
+        "{line}"
+    );
+    // The archive from the cache answers as the one read from disk.
+    let uri = workspace.uri("draft.txt");
+    open(&mut second, &uri, DRAFT).await;
+    let response = second
+        .request(
+            "textDocument/hover",
+            at(&uri, position_of(DRAFT, "江政办发", 0)),
+        )
+        .await;
+    let card = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        card.contains("江川省人民政府办公厅关于加快数字政府建设的通知"),
+        "{card}"
+    );
+    assert!(card.contains("archive/notice.txt"), "{card}");
+
+    // gongwen.reindex does not trust the cache: every file is read again.
+    second
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "gongwen.reindex", "arguments": []}),
+        )
+        .await;
+    let line = logged(&mut second, "gongwen: cache").await;
+    assert!(line.ends_with(": 0 files reused, 2 read"), "{line}");
+    second.shutdown().await;
+}

@@ -44,6 +44,13 @@ pub fn run(args: &IndexArgs, out: &mut dyn Write) -> Exit {
             "cited_only_with_title_and_number": stats.cited_only_known,
             "bytes": stats.bytes,
             "seconds": seconds,
+            "cache": loaded.cache.as_ref().map(|c| json!({
+                "path": display_path(&c.path),
+                "reused": c.reused,
+                "read": c.read,
+                "damaged": c.damaged,
+                "write_error": c.write_error,
+            })),
             "skipped": loaded.skipped.iter().map(|s| json!({"path": display_path(&s.path), "reason": s.reason.kind(), "detail": s.reason.to_string()})).collect::<Vec<_>>(),
         });
         let _ = writeln!(
@@ -82,6 +89,27 @@ pub fn run(args: &IndexArgs, out: &mut dyn Write) -> Exit {
             loaded.skipped.len()
         ),
     };
+    if let Some(cache) = &loaded.cache {
+        let path = display_path(&cache.path);
+        let _ = match lang(&options) {
+            Lang::Zh => writeln!(
+                out,
+                "  缓存：复用 {} 个文件，读取 {} 个（{path}）",
+                cache.reused, cache.read
+            ),
+            Lang::En => writeln!(
+                out,
+                "  cache: {} files reused, {} read ({path})",
+                cache.reused, cache.read
+            ),
+        };
+        if let Some(err) = &cache.write_error {
+            let _ = match lang(&options) {
+                Lang::Zh => writeln!(out, "  缓存未能写入：{err}"),
+                Lang::En => writeln!(out, "  cache not written: {err}"),
+            };
+        }
+    }
     for (reason, count) in &reasons {
         let _ = writeln!(out, "    {reason}: {count}");
     }

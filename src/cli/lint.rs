@@ -378,7 +378,7 @@ impl<'a> Session<'a> {
             }
             let options = &target.profile.options;
             let roots = options.archive.clone().unwrap_or_default();
-            let loaded = load_archive(options)?;
+            let loaded = load_archive(options, &self.args.archive)?;
             if let Some(missing) = loaded
                 .skipped
                 .iter()

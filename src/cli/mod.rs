@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, ConfigError, Lang, Options};
-use crate::disk::{self, LoadedArchive};
+use crate::disk::{self, LoadOptions, LoadedArchive};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -66,6 +66,10 @@ pub struct ArchiveArgs {
     /// file's folder; for index and lookup, above the working directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read every archive file, neither using nor writing the cache (also
+    /// GONGWEN_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// How a command ended.
@@ -149,15 +153,28 @@ pub fn load_options(args: &ArchiveArgs, near: &Path) -> Result<Options, ConfigEr
     Ok(options)
 }
 
-/// Loads the archive the options name, with a progress line on a terminal.
-pub fn load_archive(options: &Options) -> Result<LoadedArchive, String> {
+/// Loads the archive the options name, through the cache unless `--no-cache`, with a
+/// progress line on a terminal. A damaged cache is said on stderr.
+pub fn load_archive(options: &Options, args: &ArchiveArgs) -> Result<LoadedArchive, String> {
     let roots = options.archive.clone().unwrap_or_default();
+    let load = if args.no_cache {
+        LoadOptions::default()
+    } else {
+        LoadOptions::cached()
+    };
     let progress = progress::Progress::new("索引");
-    let loaded = disk::load_archive(&roots, &options.walk_options(), &|done, total| {
+    let loaded = disk::load_archive_with(&roots, &options.walk_options(), load, &|done, total| {
         progress.update(done, total)
     });
     progress.finish();
-    loaded.map_err(|err| err.to_string())
+    let loaded = loaded.map_err(|err| err.to_string())?;
+    if let Some(reason) = loaded.cache.as_ref().and_then(|c| c.damaged.as_ref()) {
+        note(match lang(options) {
+            Lang::Zh => format!("注意：归档缓存已损坏（{reason}），已重建"),
+            Lang::En => format!("note: the archive cache was damaged ({reason}) and is rebuilt"),
+        });
+    }
+    Ok(loaded)
 }
 
 /// The configuration near the working directory and the archive it (or `--archive`)
@@ -168,7 +185,7 @@ pub fn configured_archive(args: &ArchiveArgs) -> Result<(Options, LoadedArchive)
     if options.archive.as_ref().is_none_or(Vec::is_empty) {
         return Err("no archive: give --archive DIR or set `archive` in gongwen.toml".to_string());
     }
-    let loaded = load_archive(&options)?;
+    let loaded = load_archive(&options, args)?;
     Ok((options, loaded))
 }
 

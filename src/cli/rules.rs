@@ -72,6 +72,7 @@ pub fn run_rules(args: &RulesArgs, out: &mut dyn Write) -> Exit {
             let from = ArchiveArgs {
                 archive: Vec::new(),
                 config: args.config.clone(),
+                no_cache: true,
             };
             match load_options(&from, &cwd) {
                 Ok(options) => options.lang == Some(Lang::En),

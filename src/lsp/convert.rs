@@ -112,9 +112,35 @@ pub fn diagnostic(
     encoding: PositionEncoding,
     english: bool,
 ) -> Diagnostic {
+    diagnostic_at(finding, range(doc, finding.range, encoding), english)
+}
+
+/// Many findings as LSP diagnostics, their positions found in one pass over the text.
+pub fn diagnostics(
+    doc: &DocSnapshot,
+    findings: &[CoreDiagnostic],
+    encoding: PositionEncoding,
+    english: bool,
+) -> Vec<Diagnostic> {
+    let offsets: Vec<usize> = findings
+        .iter()
+        .flat_map(|f| [f.range.start(), f.range.end()])
+        .collect();
+    let positions = doc.positions(&offsets, encoding);
+    findings
+        .iter()
+        .zip(positions.chunks_exact(2))
+        .map(|(finding, at)| {
+            let range = Range::new(position(at[0]), position(at[1]));
+            diagnostic_at(finding, range, english)
+        })
+        .collect()
+}
+
+fn diagnostic_at(finding: &CoreDiagnostic, range: Range, english: bool) -> Diagnostic {
     let name = gongwen_core::rules::rule(finding.code).map_or("", |r| r.name);
     Diagnostic {
-        range: range(doc, finding.range, encoding),
+        range,
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.to_string())),
         code_description: None,

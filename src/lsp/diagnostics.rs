@@ -67,10 +67,8 @@ async fn publish(shared: &Arc<Shared>, uri: &str, generation: u64) {
             let analysis = cached.unwrap_or_else(|| Arc::new(Analysis::parse(document)));
             let findings = analysis.findings(&snapshot);
             let english = snapshot.settings.english;
-            let diagnostics: Vec<_> = findings
-                .iter()
-                .map(|f| convert::diagnostic(&analysis.snapshot, f, snapshot.encoding, english))
-                .collect();
+            let diagnostics =
+                convert::diagnostics(&analysis.snapshot, &findings, snapshot.encoding, english);
             (analysis, diagnostics)
         })
     })

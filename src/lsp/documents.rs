@@ -204,6 +204,59 @@ impl DocSnapshot {
         TextPos::new(line as u32, character as u32)
     }
 
+    /// The positions of many byte offsets, as [`position`](Self::position) gives them, in
+    /// one pass over the text (a check can report a thousand findings).
+    pub fn positions(&self, offsets: &[usize], encoding: PositionEncoding) -> Vec<TextPos> {
+        let len = self.rope.len_bytes();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![TextPos::default(); offsets.len()];
+        let mut next = order.iter().peekable();
+        let (mut line, mut column) = (0u32, 0u32);
+        let mut after_cr = false;
+        let mut base = 0;
+        for chunk in self.rope.chunks() {
+            for (at, c) in chunk.char_indices() {
+                if next.peek().is_none() {
+                    return out;
+                }
+                // A CR not followed by LF ends its line (CR LF ends after the LF).
+                if after_cr && c != '\n' {
+                    line += 1;
+                    column = 0;
+                }
+                after_cr = c == '\r';
+                let end = base + at + c.len_utf8();
+                while let Some(&&i) = next.peek() {
+                    if offsets[i].min(len) >= end {
+                        break;
+                    }
+                    out[i] = TextPos::new(line, column);
+                    next.next();
+                }
+                if c == '\n' {
+                    line += 1;
+                    column = 0;
+                } else {
+                    column += match encoding {
+                        PositionEncoding::Utf8 => c.len_utf8(),
+                        PositionEncoding::Utf16 => c.len_utf16(),
+                        PositionEncoding::Utf32 => 1,
+                    } as u32;
+                }
+            }
+            base += chunk.len();
+        }
+        if after_cr {
+            line += 1;
+            column = 0;
+        }
+        for &i in next {
+            out[i] = TextPos::new(line, column);
+        }
+        out
+    }
+
     /// The position after the last character.
     pub fn end(&self, encoding: PositionEncoding) -> TextPos {
         self.position(self.rope.len_bytes(), encoding)
@@ -274,6 +327,46 @@ mod tests {
             range: Some((TextPos::new(start.0, start.1), TextPos::new(end.0, end.1))),
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn positions_in_one_pass_equal_positions_one_by_one() {
+        let texts = [
+            "",
+            "一",
+            "第一行\n𠀀，，好\r\n第三行\r第四行\r\r\n\n末尾\r",
+            "a\u{2028}b\r\n\r\nc😀d\n",
+            "\r",
+            "\r\n",
+            "《关于…的通知》（国发〔2016〕5号）\n1、甲\r\n2.乙",
+        ];
+        for text in texts {
+            let (_, doc) = open(text);
+            // Every byte offset, inside characters and past the end too, in a scrambled order.
+            let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+            offsets.reverse();
+            let third = offsets.len() / 3;
+            offsets.rotate_left(third);
+            for encoding in [
+                PositionEncoding::Utf8,
+                PositionEncoding::Utf16,
+                PositionEncoding::Utf32,
+            ] {
+                let one_by_one: Vec<TextPos> =
+                    offsets.iter().map(|&o| doc.position(o, encoding)).collect();
+                assert_eq!(
+                    doc.positions(&offsets, encoding),
+                    one_by_one,
+                    "{text:?} {encoding:?}"
+                );
+            }
+        }
+        // A text of many chunks.
+        let long = "第一段，有逗号,\r\n𠀀第二段\r".repeat(3000);
+        let (_, doc) = open(&long);
+        let offsets: Vec<usize> = (0..long.len()).step_by(7).collect();
+        let one_by_one: Vec<TextPos> = offsets.iter().map(|&o| doc.position(o, UTF16)).collect();
+        assert_eq!(doc.positions(&offsets, UTF16), one_by_one);
     }
 
     #[test]

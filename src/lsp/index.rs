@@ -59,13 +59,22 @@ pub async fn send_status(shared: &Shared) {
         .await;
 }
 
-/// Rebuilds the whole index in the background (spawned; returns at once).
-pub fn reindex(shared: &Arc<Shared>) {
-    let shared = shared.clone();
-    tokio::spawn(async move { rebuild(&shared).await });
+/// How a rebuild treats the archive cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// Files unchanged since the cache was written come from it.
+    Changed,
+    /// Every file is read again (`gongwen.reindex`); the cache is written anew.
+    All,
 }
 
-async fn rebuild(shared: &Arc<Shared>) {
+/// Rebuilds the whole index in the background (spawned; returns at once).
+pub fn reindex(shared: &Arc<Shared>, reread: Reread) {
+    let shared = shared.clone();
+    tokio::spawn(async move { rebuild(&shared, reread).await });
+}
+
+async fn rebuild(shared: &Arc<Shared>, reread: Reread) {
     let generation = shared.index_generation.fetch_add(1, Ordering::SeqCst) + 1;
     let _lock = shared.index_lock.lock().await;
     if shared.index_generation.load(Ordering::SeqCst) != generation {
@@ -104,6 +113,8 @@ async fn rebuild(shared: &Arc<Shared>) {
     let load_options = disk::LoadOptions {
         phrases: Some(settings.min_documents()),
         defer_phrases: true,
+        cache: shared.cache_dir.clone(),
+        refresh: reread == Reread::All,
     };
     let mut task = tokio::task::spawn_blocking(move || {
         // Leave a core to the server: requests on open drafts go on while this runs.
@@ -170,6 +181,34 @@ async fn rebuild(shared: &Arc<Shared>) {
                         loaded.elapsed.as_secs_f64()
                     ),
                 );
+                if let Some(cache) = &loaded.cache {
+                    shared.log(
+                        MessageType::INFO,
+                        format!(
+                            "gongwen: cache {}: {} files reused, {} read{}",
+                            cache.path.display(),
+                            cache.reused,
+                            cache.read,
+                            if cache.phrases_reused {
+                                ", phrasings reused"
+                            } else {
+                                ""
+                            }
+                        ),
+                    );
+                    if let Some(reason) = &cache.damaged {
+                        shared.log(
+                            MessageType::WARNING,
+                            format!("gongwen: damaged cache rebuilt ({reason})"),
+                        );
+                    }
+                    if let Some(err) = &cache.write_error {
+                        shared.log(
+                            MessageType::WARNING,
+                            format!("gongwen: cache not written: {err}"),
+                        );
+                    }
+                }
                 for skip in loaded.skipped.iter().take(20) {
                     shared.log(
                         MessageType::INFO,
@@ -212,10 +251,16 @@ async fn rebuild(shared: &Arc<Shared>) {
 /// Counts the phrasings of a build after its archive is in use; completion offers the
 /// built-in formulae (and the previous build's phrasings) meanwhile.
 async fn count_phrases(shared: &Arc<Shared>, generation: u64, pending: disk::PendingPhrases) {
-    let Ok(phrases) = tokio::task::spawn_blocking(move || pending.build()).await else {
+    let Ok((phrases, problem)) = tokio::task::spawn_blocking(move || pending.build()).await else {
         shared.log(MessageType::ERROR, "gongwen: mining phrasings failed");
         return;
     };
+    if let Some(problem) = problem {
+        shared.log(
+            MessageType::WARNING,
+            format!("gongwen: cache not written: {problem}"),
+        );
+    }
     if shared.index_generation.load(Ordering::SeqCst) != generation {
         return;
     }

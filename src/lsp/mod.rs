@@ -52,8 +52,16 @@ pub struct Server {
 /// Builds the service (for `run` and for in-process tests). `debug` adds hidden requests
 /// for tests (`gongwen/debug/panic`).
 pub fn service(debug: bool) -> (LspService<Server>, ClientSocket) {
+    service_with(debug, crate::disk::cache::default_dir())
+}
+
+/// [`service`] with the archive cache in `cache` (`None`: no cache).
+pub fn service_with(
+    debug: bool,
+    cache: Option<std::path::PathBuf>,
+) -> (LspService<Server>, ClientSocket) {
     let builder = LspService::build(move |client: Client| Server {
-        shared: Arc::new(Shared::new(client, debug)),
+        shared: Arc::new(Shared::new(client, debug, cache.clone())),
     });
     let builder = if debug {
         builder.custom_method("gongwen/debug/panic", Server::debug_panic)

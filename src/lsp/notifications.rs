@@ -113,7 +113,7 @@ pub fn initialized(shared: &Arc<Shared>) {
         resolve_settings(&shared);
         show_errors(&shared).await;
         register(&shared).await;
-        index::reindex(&shared);
+        index::reindex(&shared, index::Reread::Changed);
     });
 }
 
@@ -234,7 +234,7 @@ pub async fn reload_settings(shared: &Arc<Shared>, pushed: Option<Value>) {
     let reindex = resolve_settings(shared);
     show_errors(shared).await;
     if reindex {
-        index::reindex(shared);
+        index::reindex(shared, index::Reread::Changed);
     } else {
         diagnostics::schedule_all(shared);
     }

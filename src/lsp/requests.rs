@@ -408,7 +408,7 @@ pub async fn execute_command(
 ) -> Result<Option<Value>> {
     match params.command.as_str() {
         COMMAND_REINDEX => {
-            index::reindex(shared);
+            index::reindex(shared, index::Reread::All);
             Ok(None)
         }
         COMMAND_FIX_ALL => {

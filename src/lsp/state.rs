@@ -111,6 +111,8 @@ pub struct Shared {
     pub watcher: Mutex<Option<notify::RecommendedWatcher>>,
     /// Hidden requests for tests (`gongwen/debug/panic`).
     pub debug: bool,
+    /// The archive cache's folder, `None` for none.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What a request reads: immutable, cheap to take.
@@ -162,7 +164,7 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Shared {
-    pub fn new(client: Client, debug: bool) -> Shared {
+    pub fn new(client: Client, debug: bool, cache_dir: Option<PathBuf>) -> Shared {
         Shared {
             client,
             session: RwLock::new(Session::default()),
@@ -177,6 +179,7 @@ impl Shared {
             index_generation: AtomicU64::new(0),
             watcher: Mutex::new(None),
             debug,
+            cache_dir,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
@@ -19,9 +19,10 @@ type Writer = Arc<tokio::sync::Mutex<WriteHalf<DuplexStream>>>;
 /// A client connected to a server running in this process.
 pub struct TestClient {
     writer: Writer,
-    incoming: mpsc::UnboundedReceiver<Value>,
+    /// Each message with the moment its frame began to arrive.
+    incoming: mpsc::UnboundedReceiver<(Instant, Value)>,
     /// Messages read but not yet asked for.
-    backlog: VecDeque<Value>,
+    backlog: VecDeque<(Instant, Value)>,
     next_id: i64,
     /// What `workspace/configuration` answers for section `gongwen`.
     pub configuration: Arc<Mutex<Value>>,
@@ -36,10 +37,16 @@ impl Default for TestClient {
 
 impl TestClient {
     /// Starts a server (with the hidden debug requests) and connects to it.
+    /// A server without archive cache, and its client.
     pub fn start() -> TestClient {
+        TestClient::start_with_cache(None)
+    }
+
+    /// A server keeping its archive cache in `cache`, and its client.
+    pub fn start_with_cache(cache: Option<&std::path::Path>) -> TestClient {
         let (client_io, server_io) = tokio::io::duplex(1 << 22);
         let (server_read, server_write) = tokio::io::split(server_io);
-        let (service, socket) = crate::lsp::service(true);
+        let (service, socket) = crate::lsp::service_with(true, cache.map(|c| c.to_path_buf()));
         let server = tokio::spawn(async move {
             tower_lsp_server::Server::new(server_read, server_write, socket)
                 .concurrency_level(crate::lsp::CONCURRENCY)
@@ -136,7 +143,7 @@ impl TestClient {
         while let Ok(message) = self.incoming.try_recv() {
             self.backlog.push_back(message);
         }
-        self.backlog.iter().cloned().collect()
+        self.backlog.iter().map(|(_, m)| m.clone()).collect()
     }
 
     /// Forgets the messages received so far.
@@ -146,24 +153,28 @@ impl TestClient {
     }
 
     pub async fn wait(&mut self, accept: impl Fn(&Value) -> bool) -> Value {
-        if let Some(i) = self.backlog.iter().position(&accept) {
+        self.wait_arrival(accept).await.1
+    }
+
+    /// [`wait`](Self::wait), with the moment the message's frame began to arrive: when the
+    /// server had it serialised and written, before this client parsed it.
+    pub async fn wait_arrival(&mut self, accept: impl Fn(&Value) -> bool) -> (Instant, Value) {
+        if let Some(i) = self.backlog.iter().position(|(_, m)| accept(m)) {
             return self.backlog.remove(i).expect("present");
         }
         let deadline = tokio::time::Instant::now() + TIMEOUT;
         loop {
-            let message = tokio::time::timeout_at(deadline, self.incoming.recv())
+            let (arrived, message) = tokio::time::timeout_at(deadline, self.incoming.recv())
                 .await
                 .unwrap_or_else(|_| {
-                    panic!(
-                        "no matching message within {TIMEOUT:?}; received: {:#?}",
-                        self.backlog
-                    )
+                    let backlog: Vec<&Value> = self.backlog.iter().map(|(_, m)| m).collect();
+                    panic!("no matching message within {TIMEOUT:?}; received: {backlog:#?}")
                 })
                 .expect("the server is running");
             if accept(&message) {
-                return message;
+                return (arrived, message);
             }
-            self.backlog.push_back(message);
+            self.backlog.push_back((arrived, message));
         }
     }
 
@@ -191,19 +202,21 @@ async fn send(writer: &Writer, message: &Value) {
 /// on (requests too, so that tests can see them).
 async fn read_loop(
     read: tokio::io::ReadHalf<DuplexStream>,
-    tx: mpsc::UnboundedSender<Value>,
+    tx: mpsc::UnboundedSender<(Instant, Value)>,
     writer: Writer,
     configuration: Arc<Mutex<Value>>,
 ) {
     let mut reader = BufReader::new(read);
     loop {
         let mut length = None;
+        let mut arrived = None;
         loop {
             let mut line = String::new();
             match reader.read_line(&mut line).await {
                 Ok(0) | Err(_) => return,
                 Ok(_) => {}
             }
+            arrived.get_or_insert_with(Instant::now);
             let line = line.trim_end();
             if line.is_empty() {
                 break;
@@ -235,7 +248,10 @@ async fn read_loop(
             )
             .await;
         }
-        if tx.send(message).is_err() {
+        if tx
+            .send((arrived.unwrap_or_else(Instant::now), message))
+            .is_err()
+        {
             return;
         }
     }

@@ -32,9 +32,15 @@ pub fn shared(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// A cache folder for the binaries the tests run, kept out of the user's own.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("gongwen-cache")
+}
+
 /// Runs the real binary.
 pub fn gongwen(args: &[&str], cwd: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .env("GONGWEN_CACHE_DIR", cache_dir())
         .args(args)
         .current_dir(cwd)
         .output()

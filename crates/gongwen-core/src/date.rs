@@ -9,6 +9,7 @@ use crate::normalize::parse_number;
 
 /// A calendar date; month and day may be unknown (`2005年`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Date {
     pub year: u16,
     pub month: Option<u8>,

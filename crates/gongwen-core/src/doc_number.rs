@@ -16,6 +16,7 @@ use crate::text::{TextRange, is_ideograph};
 
 /// A 发文字号 in canonical form.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocNumber {
     /// 机关代字, simplified, without leading running text (`根据国办发` → `国办发`). Orders
     /// keep their `令` and drop `中华人民共和国`; `国务院令` is written `国令`.

@@ -8,6 +8,7 @@ use crate::text::{TextRange, is_ideograph};
 
 /// One archive document, reduced to what the index needs.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocSummary {
     /// The path as the caller names it (a root given on the command line joined with the
     /// file's path under it).
@@ -23,6 +24,7 @@ pub struct DocSummary {
 
 /// One citing place in an archive document.
 #[derive(Clone, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CiteSummary {
     pub position: Position,
     /// The cited title (for a back-reference, the full title it stands for).
@@ -35,6 +37,7 @@ pub struct CiteSummary {
 /// Where something sits in a file: 0-based line, columns in characters, in UTF-16 units and
 /// in UTF-8 bytes (an editor may speak any of the three; the text is gone by then).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Position {
     pub line: u32,
     pub start_char: u32,

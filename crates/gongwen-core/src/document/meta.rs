@@ -19,6 +19,7 @@ use crate::text::is_ideograph;
 
 /// Where a metadata value was found, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Source {
     FrontMatter,
     Tag,
@@ -44,6 +45,7 @@ impl Source {
 
 /// A metadata value and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Field<T> {
     pub value: T,
     pub source: Source,
@@ -52,6 +54,7 @@ pub struct Field<T> {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Metadata {
     pub title: Option<Field<String>>,
     pub doc_number: Option<Field<DocNumber>>,

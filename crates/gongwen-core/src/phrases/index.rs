@@ -30,6 +30,7 @@ pub(crate) fn kind_of_code(code: u8) -> Option<DocKind> {
 
 /// A phrasing: mined from the archive, built in, or both.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Phrase {
     /// Simplified text, without the punctuation that follows it.
     pub text: String,
@@ -82,6 +83,7 @@ impl Phrase {
 
 /// Phrasings by text, with the trie that finds them in a document.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhraseIndex {
     phrases: Vec<Phrase>,
     documents: u32,

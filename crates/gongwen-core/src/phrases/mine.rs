@@ -631,6 +631,7 @@ fn is_proper_name(word: &str) -> bool {
 
 /// A token-level trie of phrasings over a dense vocabulary (ids from `FIRST_WORD`).
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Trie {
     /// Children of the root, by word (a phrasing's first step, taken at every position).
     root: Vec<u32>,

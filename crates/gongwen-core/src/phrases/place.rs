@@ -15,6 +15,7 @@ use crate::text::{TextRange, is_ideograph};
 
 /// Where a phrasing is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Place {
     Opening = 0,
     Transition = 1,
