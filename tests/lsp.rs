@@ -850,6 +850,33 @@ async fn changed_archive_files_update_the_index_through_the_client() {
         .await;
     let card = response["result"]["contents"]["value"].as_str().unwrap();
     assert!(card.contains("江政办发〔2023〕40号"), "{card}");
+
+    // A file the archive's .gitignore leaves out stays out when it changes.
+    std::fs::write(workspace.root().join("archive/.gitignore"), "草稿/\n").unwrap();
+    let ignored = workspace.root().join("archive/草稿/pilot-old.txt");
+    std::fs::create_dir_all(ignored.parent().unwrap()).unwrap();
+    std::fs::write(
+        &ignored,
+        "关于开展数字政府旧试点的通知\n\n江政办发〔2023〕41号\n",
+    )
+    .unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(&ignored), "type": 1}, {"uri": file_uri(&new_file), "type": 2}]}),
+        )
+        .await;
+    let log = client
+        .notification("window/logMessage", |p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("index updated"))
+        })
+        .await;
+    let message = log["params"]["message"].as_str().unwrap();
+    assert!(message.contains("pilot.txt"), "{message}");
+    assert!(!message.contains("pilot-old.txt"), "{message}");
+    indexed(&mut client, 3).await;
     std::fs::remove_file(&new_file).unwrap();
     client
         .notify(

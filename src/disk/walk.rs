@@ -285,6 +285,57 @@ fn push_file(
     }
 }
 
+/// Whether the walk of `root` leaves the file `path` out for a hidden component or for the
+/// `.gitignore` and `.ignore` files from the root down to the file's folder: the same
+/// decision for one file that changed, without walking again. (Ignore files above the
+/// root, Git's `info/exclude` and the global excludes file are not consulted.)
+pub fn is_ignored(root: &Path, path: &Path) -> bool {
+    use ignore::Match;
+    use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let names: Vec<&std::ffi::OsStr> = relative.components().map(|c| c.as_os_str()).collect();
+    if names.iter().any(|n| n.to_string_lossy().starts_with('.')) {
+        return true;
+    }
+    // The deepest rule that speaks decides; in one folder `.ignore` outranks `.gitignore`.
+    let decide = |rules: &[Gitignore], path: &Path, is_dir: bool| {
+        rules
+            .iter()
+            .rev()
+            .map(|rules| rules.matched(path, is_dir))
+            .find(|m| !m.is_none())
+            .is_some_and(|m| matches!(m, Match::Ignore(_)))
+    };
+    let mut rules: Vec<Gitignore> = Vec::new();
+    let mut dir = root.to_path_buf();
+    for (depth, name) in std::iter::once(None)
+        .chain(names[..names.len().saturating_sub(1)].iter().map(Some))
+        .enumerate()
+    {
+        if let Some(name) = name {
+            dir.push(name);
+        }
+        // A folder left out hides everything in it, whatever deeper files say.
+        if depth > 0 && decide(&rules, &dir, true) {
+            return true;
+        }
+        for file in [".gitignore", ".ignore"] {
+            let file = dir.join(file);
+            if file.is_file() {
+                let mut builder = GitignoreBuilder::new(&dir);
+                builder.add(&file);
+                if let Ok(built) = builder.build() {
+                    rules.push(built);
+                }
+            }
+        }
+    }
+    decide(&rules, path, false)
+}
+
 fn is_loop(err: &ignore::Error) -> bool {
     match err {
         ignore::Error::Loop { .. } => true,
@@ -387,6 +438,65 @@ mod tests {
         };
         let (files, _) = walk(std::slice::from_ref(&root), &options).unwrap();
         assert_eq!(files.len(), 2);
+    }
+
+    #[test]
+    fn one_file_is_ignored_exactly_when_the_walk_leaves_it_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        write(&root.join(".gitignore"), "*.bak.txt\nold/\n!keep.bak.txt\n");
+        write(
+            &root.join("sub/.gitignore"),
+            "local.txt\n!important.bak.txt\n",
+        );
+        write(&root.join("sub/.ignore"), "!local.txt\nsecret.txt\n");
+        write(&root.join("old/.gitignore"), "!x.txt\n");
+        write(&root.join("deep/.gitignore"), "er/\n");
+        let files = [
+            "a.txt",
+            "b.bak.txt",
+            "keep.bak.txt",
+            "old/x.txt",
+            "old/y.txt",
+            "sub/local.txt",
+            "sub/secret.txt",
+            "sub/c.bak.txt",
+            "sub/important.bak.txt",
+            "sub/ok.txt",
+            ".hidden/a.txt",
+            "sub/.h.txt",
+            "deep/er/f.txt",
+            "deep/g.txt",
+            "deep/er2/h.txt",
+        ];
+        for file in files {
+            write(&root.join(file), "甲");
+        }
+        let (found, _) = walk(std::slice::from_ref(&root), &WalkOptions::default()).unwrap();
+        let walked: Vec<&str> = files
+            .iter()
+            .copied()
+            .filter(|f| found.iter().any(|x| x.path == root.join(f)))
+            .collect();
+        let kept: Vec<&str> = files
+            .iter()
+            .copied()
+            .filter(|f| !is_ignored(&root, &root.join(f)))
+            .collect();
+        assert_eq!(kept, walked);
+        // The cases themselves, so that a walk that changed its mind is noticed too.
+        assert_eq!(
+            walked,
+            [
+                "a.txt",
+                "keep.bak.txt",
+                "sub/local.txt",
+                "sub/important.bak.txt",
+                "sub/ok.txt",
+                "deep/g.txt",
+                "deep/er2/h.txt",
+            ]
+        );
     }
 
     #[test]

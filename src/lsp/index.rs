@@ -439,9 +439,7 @@ fn update(
         let known = summaries.len() != before;
         let wanted = include.is_match(&relative)
             && !exclude.is_match(&relative)
-            && !relative
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            && !disk::walk::is_ignored(root, &root.join(&relative));
         if *change == FileChange::Changed && wanted && path.is_file() {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             if size <= walk.max_file_size
