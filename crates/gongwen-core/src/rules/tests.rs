@@ -299,6 +299,29 @@ fn every_rule_is_complete() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// How to turn rules off and silence one finding (see `suppress` in `rules/mod.rs` and the
+/// configuration schema).
+const SILENCING: &str = "
+## 关闭规则，忽略单个问题 · Turning rules off, silencing one finding
+
+- 整个项目或目录：`gongwen.toml` 里 `ignore = [\"P210\"]`（代码或前缀，如 `\"C\"`），或
+  `[severity]` 下 `P210 = \"off\"`；部分文件：`[per-file-ignores]`，如
+  `\"讲话/*.txt\" = [\"D401\"]`。命令行：`--ignore P210`、`--select N,P`。
+- 单个问题：在文中写一条注释，纯文本和 Markdown 都认：
+  - `<!-- gongwen-disable-next-line P201 -->`：下一行不报 P201；
+  - `<!-- gongwen-disable-line P201 -->`：写在问题所在行的行尾，本行不报；
+  - `<!-- gongwen-disable P201 -->`：整个文件不报。
+  可写多个代码（空格或逗号分隔）或前缀（`P2`）；不写代码则对所有规则生效。
+  `gongwen fix` 和编辑器的修复都不会改动注释。
+
+Project-wide: `ignore` or `[severity]` in `gongwen.toml`, `[per-file-ignores]` for some
+files, `--ignore`/`--select` on the command line. One finding: a comment in the draft (plain
+text or Markdown) — `<!-- gongwen-disable-next-line P201 -->` for the next line,
+`<!-- gongwen-disable-line P201 -->` at the end of the line itself,
+`<!-- gongwen-disable P201 -->` for the whole file; several codes or prefixes, or none for
+every rule.
+";
+
 /// `docs/rules.md`, generated from the rule docs.
 pub(crate) fn rules_markdown() -> String {
     let mut out = String::from(
@@ -317,6 +340,7 @@ pub(crate) fn rules_markdown() -> String {
             rule.summary
         );
     }
+    out.push_str(SILENCING);
     for rule in ALL {
         out.push('\n');
         let doc = rule.doc();
