@@ -136,8 +136,11 @@ const PRECEDENCE: &[(&str, &[&str])] = &[
     ("C303", &["C302", "C301"]),
 ];
 
-/// Documents from this size on run their rules in parallel.
+/// Documents from this size on run their rules in parallel; from the larger size when the
+/// caller is itself a parallel task (`gongwen check` over many files keeps the cores busy
+/// already), from the smaller one otherwise (the language server checking an open draft).
 const PARALLEL_FROM: usize = 256 * 1024;
+const PARALLEL_FROM_ALONE: usize = 64 * 1024;
 
 /// Runs every enabled rule on a document.
 pub fn check(
@@ -166,7 +169,11 @@ pub fn check(
         found
     };
     // A large document keeps every core busy: the rules are independent readers.
-    let mut found: Vec<Diagnostic> = if doc.text.len() >= PARALLEL_FROM {
+    let threshold = match rayon::current_thread_index() {
+        Some(_) => PARALLEL_FROM,
+        None => PARALLEL_FROM_ALONE,
+    };
+    let mut found: Vec<Diagnostic> = if doc.text.len() >= threshold {
         enabled.par_iter().flat_map_iter(run).collect()
     } else {
         enabled.iter().flat_map(run).collect()
