@@ -265,6 +265,7 @@ pub fn load_archive_with(
         },
         _ => None,
     };
+    drop(stored);
     // Mining reads every file; else unchanged files come from the cache.
     let miner = miner.filter(|_| cached_phrases.is_none());
     let reuse: Vec<Option<Entry>> = (0..total)
@@ -281,69 +282,13 @@ pub fn load_archive_with(
         .zip(reuse)
         .zip(&paths)
         .map(|((file, reused), path)| {
-            let outcome = match reused.map(|e| e.content) {
-                Some(Content::Doc(summary)) => Outcome::Reused(*summary),
-                Some(Content::Binary) => Outcome::Skipped(
-                    Skipped {
-                        path: file.path.clone(),
-                        reason: SkipReason::Binary,
-                    },
-                    true,
-                ),
-                Some(Content::Undecodable) => Outcome::Skipped(
-                    Skipped {
-                        path: file.path.clone(),
-                        reason: SkipReason::Undecodable,
-                    },
-                    true,
-                ),
-                None => match read_text(&file.path) {
-                    Ok(text) => {
-                        let doc = Document::parse(text.decoded.text, Format::from_path(path));
-                        let tokens = miner.as_ref().map(|m| m.extract(&doc));
-                        Outcome::Read(DocSummary::new(path.clone(), &doc), tokens)
-                    }
-                    Err(reason) => Outcome::Skipped(
-                        Skipped {
-                            path: file.path.clone(),
-                            reason,
-                        },
-                        false,
-                    ),
-                },
-            };
+            let outcome = outcome_of(file, path, reused, miner.as_ref());
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             outcome
         })
         .collect();
 
-    // What the cache keeps: every file with a settled stamp, read or reused.
-    let mut read = 0;
-    let mut entries: Vec<EntryRef<'_>> = Vec::with_capacity(total);
-    for ((outcome, path), stamp) in outcomes.iter().zip(&paths).zip(&stamps) {
-        let content = match outcome {
-            Outcome::Reused(summary) => ContentRef::Doc(summary),
-            Outcome::Read(summary, _) => {
-                read += 1;
-                ContentRef::Doc(summary)
-            }
-            Outcome::Skipped(skip, reused) => {
-                read += usize::from(!reused);
-                match skip.reason {
-                    SkipReason::Binary => ContentRef::Binary,
-                    SkipReason::Undecodable => ContentRef::Undecodable,
-                    _ => continue,
-                }
-            }
-        };
-        if let Some(stamp) = stamp.filter(|s| s.is_settled(now)) {
-            entries.push(EntryRef {
-                path,
-                stamp,
-                content,
-            });
-        }
-    }
+    let (entries, read) = cache_entries(&outcomes, &paths, &stamps, now);
     let complete = entries.len() == total;
     let mut encoded = None;
     if let (Some(cache), Some(report)) = (&cache, report.as_mut()) {
@@ -407,6 +352,75 @@ pub fn load_archive_with(
         elapsed: started.elapsed(),
         cache: report,
     })
+}
+
+/// One file's part: taken from its cache entry, or read, parsed (and its phrasings
+/// extracted when mining).
+fn outcome_of(
+    file: &FoundFile,
+    path: &str,
+    reused: Option<Entry>,
+    miner: Option<&PhraseMiner>,
+) -> Outcome {
+    let skipped = |reason, reused| {
+        Outcome::Skipped(
+            Skipped {
+                path: file.path.clone(),
+                reason,
+            },
+            reused,
+        )
+    };
+    match reused.map(|e| e.content) {
+        Some(Content::Doc(summary)) => Outcome::Reused(*summary),
+        Some(Content::Binary) => skipped(SkipReason::Binary, true),
+        Some(Content::Undecodable) => skipped(SkipReason::Undecodable, true),
+        None => match read_text(&file.path) {
+            Ok(text) => {
+                let doc = Document::parse(text.decoded.text, Format::from_path(path));
+                let tokens = miner.map(|m| m.extract(&doc));
+                Outcome::Read(DocSummary::new(path.to_string(), &doc), tokens)
+            }
+            Err(reason) => skipped(reason, false),
+        },
+    }
+}
+
+/// What the cache keeps of a load: every file with a settled stamp, read or reused (a
+/// binary or undecodable file too). Also returns how many files were read.
+fn cache_entries<'a>(
+    outcomes: &'a [Outcome],
+    paths: &'a [String],
+    stamps: &[Option<Stamp>],
+    now: SystemTime,
+) -> (Vec<EntryRef<'a>>, usize) {
+    let mut read = 0;
+    let mut entries = Vec::with_capacity(outcomes.len());
+    for ((outcome, path), stamp) in outcomes.iter().zip(paths).zip(stamps) {
+        let content = match outcome {
+            Outcome::Reused(summary) => ContentRef::Doc(summary),
+            Outcome::Read(summary, _) => {
+                read += 1;
+                ContentRef::Doc(summary)
+            }
+            Outcome::Skipped(skip, reused) => {
+                read += usize::from(!reused);
+                match skip.reason {
+                    SkipReason::Binary => ContentRef::Binary,
+                    SkipReason::Undecodable => ContentRef::Undecodable,
+                    _ => continue,
+                }
+            }
+        };
+        if let Some(stamp) = stamp.filter(|s| s.is_settled(now)) {
+            entries.push(EntryRef {
+                path,
+                stamp,
+                content,
+            });
+        }
+    }
+    (entries, read)
 }
 
 #[cfg(test)]
