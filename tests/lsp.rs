@@ -529,10 +529,10 @@ async fn code_actions_offer_each_fix_and_fix_all() {
         )
         .await;
     let actions = response["result"].as_array().unwrap();
-    let quick: Vec<&Value> = actions
+    let (ignore, quick): (Vec<&Value>, Vec<&Value>) = actions
         .iter()
         .filter(|a| a["kind"] == json!("quickfix"))
-        .collect();
+        .partition(|a| a["title"].as_str().unwrap().starts_with("在此行忽略"));
     assert_eq!(quick.len(), 1, "{actions:#?}");
     assert_eq!(quick[0]["title"], json!("改用六角括号〔〕（P202）"));
     assert_eq!(quick[0]["isPreferred"], json!(true));
@@ -540,6 +540,19 @@ async fn code_actions_offer_each_fix_and_fix_all() {
     let edits = quick[0]["edit"]["changes"][uri].as_array().unwrap();
     assert_eq!(edits.len(), 2);
     assert_eq!(edits[0]["newText"], json!("〔"));
+    // And, after the fixes, one way to silence the finding: a comment line above it.
+    assert_eq!(ignore.len(), 1, "{actions:#?}");
+    assert_eq!(ignore[0]["title"], json!("在此行忽略 P202（插入注释）"));
+    assert_eq!(ignore[0]["isPreferred"], json!(false));
+    let edit = &ignore[0]["edit"]["changes"][uri][0];
+    let silenced = apply(text, edit);
+    assert_eq!(
+        silenced,
+        format!("<!-- gongwen-disable-next-line P202 -->\n{text}")
+    );
+    let doc = gongwen_core::document::Document::parse(silenced, Default::default());
+    let left = gongwen_core::rules::check(&doc, None, None, &Default::default());
+    assert!(left.iter().all(|d| d.code != "P202"), "{left:?}");
     let fix_all: Vec<&Value> = actions
         .iter()
         .filter(|a| a["kind"] == json!("source.fixAll.gongwen"))

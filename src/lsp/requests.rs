@@ -337,7 +337,11 @@ pub async fn code_action(
         let range = convert::text_range(document, params.range, encoding);
         let mut actions = Vec::new();
         if wants(&CodeActionKind::QUICKFIX) {
-            for finding in analysis.findings(&snap).iter() {
+            // One "ignore on this line" per code and line, after the fixes.
+            let mut ignores: Vec<(usize, &str, tower_lsp_server::ls_types::Diagnostic)> =
+                Vec::new();
+            let findings = analysis.findings(&snap);
+            for finding in findings.iter() {
                 let hit = finding.range.intersects(range)
                     || (range.is_empty() && finding.range.touches(range.start()))
                     || (finding.range.is_empty() && range.touches(finding.range.start()));
@@ -361,6 +365,31 @@ pub async fn code_action(
                         ..CodeAction::default()
                     }));
                 }
+                let line = analysis.doc.lines.line_of(finding.range.start());
+                if !ignores
+                    .iter()
+                    .any(|(l, code, _)| *l == line && *code == finding.code)
+                {
+                    ignores.push((line, finding.code, diagnostic));
+                }
+            }
+            for (line, code, diagnostic) in ignores {
+                let edit = gongwen_core::rules::suppression_edit(&analysis.doc, line, code);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: if english {
+                        format!("Ignore {code} on this line")
+                    } else {
+                        format!("在此行忽略 {code}（插入注释）")
+                    },
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(convert::workspace_edit(
+                        &uri,
+                        vec![convert::text_edit(document, &edit, encoding)],
+                    )),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
             }
         }
         if wants(&RENUMBER_KIND) {

@@ -38,7 +38,7 @@ use rayon::prelude::*;
 
 use crate::archive::{Archive, DocId};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity, apply_edits, safe_edits};
+use crate::diagnostic::{Diagnostic, Edit, Severity, apply_edits, safe_edits};
 use crate::document::{Document, Format};
 use crate::text::TextRange;
 
@@ -271,6 +271,27 @@ fn suppress(doc: &Document, found: &mut Vec<Diagnostic>) {
                 && (codes.is_empty() || codes.iter().any(|c| d.code.starts_with(c.as_str())))
         })
     });
+}
+
+/// The edit that silences `code` on `line` (0-based): a
+/// `<!-- gongwen-disable-next-line CODE -->` line inserted before it, ending like the
+/// document's lines do. What the editors offer as "ignore on this line".
+pub fn suppression_edit(doc: &Document, line: usize, code: &str) -> Edit {
+    let line = line.min(doc.lines.len().saturating_sub(1));
+    let eol = (line..doc.lines.len())
+        .chain((0..line).rev())
+        .map(|l| &doc.text[doc.lines.line(l).eol.range()])
+        .find(|eol| !eol.is_empty())
+        .unwrap_or("\n");
+    let start = if doc.lines.is_empty() {
+        0
+    } else {
+        doc.lines.line(line).content.start()
+    };
+    Edit::new(
+        TextRange::empty(start),
+        format!("<!-- gongwen-disable-next-line {code} -->{eol}"),
+    )
 }
 
 /// Applies safe fixes until none is left (at most a few passes): what `gongwen fix`,

@@ -312,14 +312,16 @@ const SILENCING: &str = "
   - `<!-- gongwen-disable-line P201 -->`：写在问题所在行的行尾，本行不报；
   - `<!-- gongwen-disable P201 -->`：整个文件不报。
   可写多个代码（空格或逗号分隔）或前缀（`P2`）；不写代码则对所有规则生效。
-  `gongwen fix` 和编辑器的修复都不会改动注释。
+  `gongwen fix` 和编辑器的修复都不会改动注释。编辑器里每个问题的快速修复最后一项
+  “在此行忽略 CODE”会替你插入第一种注释。
 
 Project-wide: `ignore` or `[severity]` in `gongwen.toml`, `[per-file-ignores]` for some
 files, `--ignore`/`--select` on the command line. One finding: a comment in the draft (plain
 text or Markdown) — `<!-- gongwen-disable-next-line P201 -->` for the next line,
 `<!-- gongwen-disable-line P201 -->` at the end of the line itself,
 `<!-- gongwen-disable P201 -->` for the whole file; several codes or prefixes, or none for
-every rule.
+every rule. In an editor, the last quick fix of a finding, \"Ignore CODE on this line\",
+inserts the first form.
 ";
 
 /// `docs/rules.md`, generated from the rule docs.
@@ -382,4 +384,58 @@ pub(crate) fn rules_markdown() -> String {
 #[test]
 fn docs_rules_md_is_fresh() {
     assert_file(&docs_path(), &rules_markdown());
+}
+
+#[test]
+fn the_suppression_edit_silences_one_code_on_one_line() {
+    let texts = [
+        ("各单位,请注意.\n第二行,也有.\n", Format::Plain),
+        ("各单位,请注意.\r\n第二行,也有.\r\n", Format::Plain),
+        ("第一行。\n第二行,也有.", Format::Plain),
+        (
+            "# 通知\n\n各单位,请注意.\n\n第二行,也有.\n",
+            Format::Markdown,
+        ),
+    ];
+    let config = Config::default();
+    for (text, format) in texts {
+        let doc = Document::parse(text.to_string(), format);
+        let found = check(&doc, None, None, &config);
+        let target = found
+            .iter()
+            .find(|d| d.code == "P201")
+            .unwrap_or_else(|| panic!("{text:?}: no P201"));
+        let line = doc.lines.line_of(target.range.start());
+        let edit = crate::rules::suppression_edit(&doc, line, "P201");
+        let (silenced, applied) = apply_edits(text, std::slice::from_ref(&edit));
+        assert_eq!(applied, 1);
+        // Line ends stay as the document writes them.
+        assert_eq!(
+            silenced.contains("\r\n"),
+            text.contains("\r\n"),
+            "{silenced:?}"
+        );
+        let after = Document::parse(silenced.clone(), format);
+        let left = check(&after, None, None, &config);
+        let on_line = |d: &Diagnostic, l: usize| after.lines.line_of(d.range.start()) == l;
+        // The comment took line `line`; the silenced line follows it.
+        assert!(
+            !left
+                .iter()
+                .any(|d| d.code == "P201" && on_line(d, line + 1)),
+            "{silenced:?}"
+        );
+        let others_before = found.iter().filter(|d| d.code == "P201").count();
+        let others_after = left.iter().filter(|d| d.code == "P201").count();
+        let on_target = found
+            .iter()
+            .filter(|d| d.code == "P201" && doc.lines.line_of(d.range.start()) == line)
+            .count();
+        assert_eq!(others_after, others_before - on_target, "{silenced:?}");
+        // The comment itself draws no finding.
+        assert!(
+            !left.iter().any(|d| on_line(d, line)),
+            "{silenced:?}: {left:?}"
+        );
+    }
 }
