@@ -2,7 +2,8 @@
 //! settings): parsing, validation and merging.
 //!
 //! Every carrier is read into [`Options`] (all keys optional); [`Options::merge`] layers
-//! them by precedence and [`Settings`] is the resolved result with defaults filled in.
+//! them by precedence; [`RuleSettings`] (and the server's `lsp::settings::Settings`) hold
+//! the resolved result with defaults filled in.
 
 use std::collections::BTreeMap;
 use std::fmt;
