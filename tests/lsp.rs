@@ -249,6 +249,44 @@ async fn incremental_changes_apply_in_order_and_diagnostics_follow_the_version()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_late_in_the_debounce_drops_the_check_started_ahead() {
+    use gongwen::lsp::diagnostics::DEBOUNCE;
+
+    let mut client = TestClient::start();
+    client.initialize(editor_caps(), Value::Null, None).await;
+    let uri = "file:///nowhere/draft.txt";
+    open(&mut client, uri, "甲。\n").await;
+    diagnostics(&mut client, uri, 1).await;
+    let change = |version: i64, text: &str| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]});
+    // Version 2 is checked ahead once half the debounce has passed; version 3 arrives
+    // before the debounce ends, so version 2's findings are never published.
+    let started = std::time::Instant::now();
+    client
+        .notify(
+            "textDocument/didChange",
+            change(2, "根据中发[2004]20号。\n"),
+        )
+        .await;
+    tokio::time::sleep(DEBOUNCE * 6 / 10).await;
+    client
+        .notify("textDocument/didChange", change(3, "根据国发[2016]5号。\n"))
+        .await;
+    let found = diagnostics(&mut client, uri, 3).await;
+    assert_eq!(p202(&found), ["0:2-12"]);
+    assert!(started.elapsed() >= DEBOUNCE * 6 / 10 + DEBOUNCE);
+    let stale: Vec<Value> = client
+        .received()
+        .into_iter()
+        .filter(|m| {
+            m["method"] == json!("textDocument/publishDiagnostics")
+                && m["params"]["version"] == json!(2)
+        })
+        .collect();
+    assert!(stale.is_empty(), "{stale:#?}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_and_progress_report_the_index() {
     let workspace = Workspace::new();
     let mut client = TestClient::start();
