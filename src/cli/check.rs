@@ -68,20 +68,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Exit {
             return Exit::Error;
         }
     }
-    for problem in &unreadable {
-        error(problem);
-    }
-    if !unreadable.is_empty() {
-        return Exit::Error;
-    }
-    if files
-        .iter()
-        .any(|f| lint::fails(f.diagnostics, args.lint.fail_on))
-    {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    }
+    lint::exit(&unreadable, &files, args.lint.fail_on)
 }
 
 fn check_one(

@@ -130,20 +130,7 @@ pub fn run(args: &FixArgs, out: &mut dyn Write) -> Exit {
             problems.push(format!("writing the report: {err}"));
         }
     }
-    for problem in &problems {
-        error(problem);
-    }
-    if !problems.is_empty() {
-        return Exit::Error;
-    }
-    if files
-        .iter()
-        .any(|f| lint::fails(f.diagnostics, args.lint.fail_on))
-    {
-        Exit::Findings
-    } else {
-        Exit::Ok
-    }
+    lint::exit(&problems, &files, args.lint.fail_on)
 }
 
 fn fix_one(

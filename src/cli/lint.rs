@@ -19,7 +19,8 @@ use gongwen_core::document::{Document, Format};
 use gongwen_core::rules;
 use rayon::prelude::*;
 
-use crate::cli::{ArchiveArgs, load_archive, note};
+use crate::cli::report::FileFindings;
+use crate::cli::{ArchiveArgs, Exit, error, load_archive, note};
 use crate::config::{self, ConfigError, Lang, Options, RuleSettings};
 use crate::disk::{self, Decoded, LoadedArchive, SkipReason, WalkOptions};
 
@@ -466,6 +467,21 @@ pub fn lint(doc: &Document, target: &Target, archive: Option<&ArchiveSet>) -> Ve
 /// True when a finding is at or above the threshold.
 pub fn fails(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
     diagnostics.iter().any(|d| d.severity >= fail_on.severity())
+}
+
+/// How `check` and `fix` end: each problem (an unreadable input, a failed write) on stderr
+/// and status 2; else 1 when a file keeps a finding at or above `fail_on`; else 0.
+pub fn exit(problems: &[String], files: &[FileFindings<'_>], fail_on: FailOn) -> Exit {
+    for problem in problems {
+        error(problem);
+    }
+    if !problems.is_empty() {
+        Exit::Error
+    } else if files.iter().any(|f| fails(f.diagnostics, fail_on)) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    }
 }
 
 /// The canonical form of `path`, or, for a name that does not exist (yet), its nearest

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use gongwen_core::archive::Archive;
+use gongwen_core::archive::{Archive, DocId};
 use gongwen_core::completion::CompletionOptions;
 use gongwen_core::ide;
 use gongwen_core::ide::references::{OpenDoc, Reference};
@@ -93,6 +93,34 @@ pub async fn completion(
     .await
 }
 
+/// What a request on an open document asks of the archive with: the document's analysis,
+/// the snapshot, the archive, and the document's own archive entry (never evidence about
+/// itself).
+struct ArchiveQuery {
+    analysis: Arc<Analysis>,
+    snap: Snapshot,
+    archive: Arc<Archive>,
+    exclude: Option<DocId>,
+}
+
+/// `None` when the document is not open or there is no archive (yet).
+async fn archive_query(shared: &Shared, uri: &Uri) -> Result<Option<ArchiveQuery>> {
+    let Some(analysis) = shared.analysis(uri.as_str()).await? else {
+        return Ok(None);
+    };
+    let snap = shared.snapshot();
+    let Some(archive) = snap.index.archive.clone() else {
+        return Ok(None);
+    };
+    let exclude = snap.index.entry(analysis.snapshot.path.as_deref());
+    Ok(Some(ArchiveQuery {
+        analysis,
+        snap,
+        archive,
+        exclude,
+    }))
+}
+
 pub async fn hover(shared: &Shared, params: HoverParams) -> Result<Option<Hover>> {
     let at = params.text_document_position_params;
     let Some(analysis) = shared.analysis(at.text_document.uri.as_str()).await? else {
@@ -119,21 +147,16 @@ pub async fn definition(
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let at = params.text_document_position_params;
-    let Some(analysis) = shared.analysis(at.text_document.uri.as_str()).await? else {
+    let Some(q) = archive_query(shared, &at.text_document.uri).await? else {
         return Ok(None);
     };
-    let snap = shared.snapshot();
-    let Some(archive) = snap.index.archive.clone() else {
-        return Ok(None);
-    };
-    let offset = convert::offset(&analysis.snapshot, at.position, snap.encoding);
-    let exclude = snap.index.entry(analysis.snapshot.path.as_deref());
+    let offset = convert::offset(&q.analysis.snapshot, at.position, q.snap.encoding);
     guard("definition", || {
-        let found = ide::definition::definition(&analysis.doc, &archive, exclude, offset)?;
+        let found = ide::definition::definition(&q.analysis.doc, &q.archive, q.exclude, offset)?;
         let locations: Vec<Location> = found
             .targets
             .iter()
-            .filter_map(|t| convert::location(t, snap.encoding))
+            .filter_map(|t| convert::location(t, q.snap.encoding))
             .collect();
         Some(GotoDefinitionResponse::Array(locations))
     })
@@ -210,20 +233,15 @@ pub async fn document_link(
     shared: &Shared,
     params: DocumentLinkParams,
 ) -> Result<Option<Vec<DocumentLink>>> {
-    let Some(analysis) = shared.analysis(params.text_document.uri.as_str()).await? else {
+    let Some(q) = archive_query(shared, &params.text_document.uri).await? else {
         return Ok(None);
     };
-    let snap = shared.snapshot();
-    let Some(archive) = snap.index.archive.clone() else {
-        return Ok(None);
-    };
-    let exclude = snap.index.entry(analysis.snapshot.path.as_deref());
     guard("documentLink", || {
-        let found = ide::links::links(&analysis.doc, &archive, exclude);
+        let found = ide::links::links(&q.analysis.doc, &q.archive, q.exclude);
         Some(
             found
                 .iter()
-                .filter_map(|l| convert::document_link(&analysis.snapshot, l, snap.encoding))
+                .filter_map(|l| convert::document_link(&q.analysis.snapshot, l, q.snap.encoding))
                 .collect(),
         )
     })
@@ -233,21 +251,16 @@ pub async fn inlay_hint(
     shared: &Shared,
     params: InlayHintParams,
 ) -> Result<Option<Vec<InlayHint>>> {
-    let Some(analysis) = shared.analysis(params.text_document.uri.as_str()).await? else {
+    let Some(q) = archive_query(shared, &params.text_document.uri).await? else {
         return Ok(None);
     };
-    let snap = shared.snapshot();
-    let Some(archive) = snap.index.archive.clone() else {
-        return Ok(None);
-    };
-    let exclude = snap.index.entry(analysis.snapshot.path.as_deref());
-    let range = convert::text_range(&analysis.snapshot, params.range, snap.encoding);
+    let range = convert::text_range(&q.analysis.snapshot, params.range, q.snap.encoding);
     guard("inlayHint", || {
-        let found = ide::inlay::inlay_hints(&analysis.doc, &archive, exclude, range);
+        let found = ide::inlay::inlay_hints(&q.analysis.doc, &q.archive, q.exclude, range);
         Some(
             found
                 .iter()
-                .map(|h| convert::inlay_hint(&analysis.snapshot, h, snap.encoding))
+                .map(|h| convert::inlay_hint(&q.analysis.snapshot, h, q.snap.encoding))
                 .collect(),
         )
     })
