@@ -48,6 +48,19 @@ pub struct Directive {
     pub cites: Vec<CiteId>,
 }
 
+impl Directive {
+    /// How many archive documents carry it or cite it (each citing place counts), not
+    /// counting what `exclude` contributes.
+    pub fn evidence(&self, archive: &Archive, exclude: Option<DocId>) -> usize {
+        self.docs.iter().filter(|&&d| Some(d) != exclude).count()
+            + self
+                .cites
+                .iter()
+                .filter(|&&c| Some(archive.cites[c as usize].doc) != exclude)
+                .count()
+    }
+}
+
 /// A title of a directive and the evidence for it.
 #[derive(Clone, Debug, Default)]
 pub struct TitleEntry {

@@ -72,16 +72,7 @@ pub(crate) fn complete(
         if number.code != code || Some(d) == own || !number.key().starts_with(&typed_key) {
             continue;
         }
-        let cites = directive
-            .cites
-            .iter()
-            .filter(|&&c| Some(archive.cite(c).doc) != exclude)
-            .count()
-            + directive
-                .docs
-                .iter()
-                .filter(|&&doc| Some(doc) != exclude)
-                .count();
+        let cites = directive.evidence(archive, exclude);
         if cites > 0 {
             found.push((cites, d));
         }

@@ -64,16 +64,7 @@ pub(crate) fn complete(
         } else {
             continue;
         };
-        let cites = directive
-            .cites
-            .iter()
-            .filter(|&&c| Some(archive.cite(c).doc) != exclude)
-            .count()
-            + directive
-                .docs
-                .iter()
-                .filter(|&&doc| Some(doc) != exclude)
-                .count();
+        let cites = directive.evidence(archive, exclude);
         found.push((tier, cites, d, entry_at));
     }
     found.sort_by(|a, b| {
