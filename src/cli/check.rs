@@ -5,7 +5,6 @@ use std::io::Write;
 use clap::Args;
 use gongwen_core::diagnostic::Diagnostic;
 use gongwen_core::document::Document;
-use rayon::prelude::*;
 
 use crate::cli::lint::{self, ArchiveSet, LintArgs, Target};
 use crate::cli::report::{self, FileFindings, OutputFormat, Style};
@@ -27,23 +26,15 @@ struct Checked {
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Exit {
-    let lint::Prepared {
-        found,
-        archives,
-        stdin,
-    } = match lint::prepare(&args.lint) {
+    let prepared = match lint::prepare(&args.lint) {
         Ok(prepared) => prepared,
         Err(err) => {
             error(err);
             return Exit::Error;
         }
     };
-    let results: Vec<Result<Checked, String>> = found
-        .targets
-        .par_iter()
-        .zip(archives.par_iter())
-        .map(|(target, archive)| check_one(target, archive.as_deref(), stdin.as_deref()))
-        .collect();
+    let results: Vec<Result<Checked, String>> = prepared.each(check_one);
+    let found = prepared.found;
 
     let mut unreadable = found.unreadable;
     let mut files = Vec::new();

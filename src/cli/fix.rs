@@ -11,7 +11,6 @@ use clap::Args;
 use gongwen_core::diagnostic::Diagnostic;
 use gongwen_core::document::Document;
 use gongwen_core::rules;
-use rayon::prelude::*;
 
 use crate::cli::lint::{self, ArchiveSet, LintArgs, Target};
 use crate::cli::report::{self, FileFindings, OutputFormat, Style};
@@ -44,23 +43,17 @@ impl Fixed {
 }
 
 pub fn run(args: &FixArgs, out: &mut dyn Write) -> Exit {
-    let lint::Prepared {
-        found,
-        archives,
-        stdin,
-    } = match lint::prepare(&args.lint) {
+    let prepared = match lint::prepare(&args.lint) {
         Ok(prepared) => prepared,
         Err(err) => {
             error(err);
             return Exit::Error;
         }
     };
-    let mut results: Vec<Result<Fixed, String>> = found
-        .targets
-        .par_iter()
-        .zip(archives.par_iter())
-        .map(|(target, archive)| fix_one(target, archive.as_deref(), stdin.as_deref()))
-        .collect();
+    let mut results: Vec<Result<Fixed, String>> = prepared.each(fix_one);
+    let lint::Prepared {
+        found, archives, ..
+    } = prepared;
 
     let mut problems = found.unreadable;
     let mut files_changed = 0;

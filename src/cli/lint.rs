@@ -426,6 +426,22 @@ pub struct Prepared {
     pub stdin: Option<Vec<u8>>,
 }
 
+impl Prepared {
+    /// `work` on every file with its archive and standard input, in parallel; the results
+    /// in the files' order.
+    pub fn each<T: Send>(
+        &self,
+        work: impl Fn(&Target, Option<&ArchiveSet>, Option<&[u8]>) -> T + Sync,
+    ) -> Vec<T> {
+        self.found
+            .targets
+            .par_iter()
+            .zip(self.archives.par_iter())
+            .map(|(target, archive)| work(target, archive.as_deref(), self.stdin.as_deref()))
+            .collect()
+    }
+}
+
 /// Reads configuration, finds the files, loads the archives and standard input; an error
 /// is the one line to show before exiting with status 2.
 pub fn prepare(args: &LintArgs) -> Result<Prepared, String> {
