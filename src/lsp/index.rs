@@ -93,12 +93,8 @@ async fn rebuild(shared: &Arc<Shared>, reread: Reread) {
         write(
             &shared.index,
             Arc::new(IndexState {
-                archive: current.archive.clone(),
-                entries: current.entries.clone(),
-                roots: current.roots.clone(),
                 indexing: true,
-                skipped: current.skipped,
-                phrases: current.phrases.clone(),
+                ..(*current).clone()
             }),
         );
     }
@@ -227,11 +223,9 @@ async fn rebuild(shared: &Arc<Shared>, reread: Reread) {
             }
             None => IndexState {
                 archive: current.archive.clone().or_else(|| Some(Arc::default())),
-                entries: current.entries.clone(),
                 roots,
                 indexing: false,
-                skipped: current.skipped,
-                phrases: current.phrases.clone(),
+                ..(*current).clone()
             },
         };
         write(&shared.index, Arc::new(state));
@@ -272,12 +266,8 @@ async fn count_phrases(shared: &Arc<Shared>, generation: u64, pending: disk::Pen
     write(
         &shared.index,
         Arc::new(IndexState {
-            archive: current.archive.clone(),
-            entries: current.entries.clone(),
-            roots: current.roots.clone(),
-            indexing: current.indexing,
-            skipped: current.skipped,
             phrases: Some(Arc::new(phrases)),
+            ..(*current).clone()
         }),
     );
 }
@@ -395,10 +385,7 @@ pub async fn files_changed(shared: &Arc<Shared>, changes: Vec<(PathBuf, FileChan
         Arc::new(IndexState {
             entries: entries(&archive),
             archive: Some(archive),
-            roots: index.roots.clone(),
-            indexing: index.indexing,
-            skipped: index.skipped,
-            phrases: index.phrases.clone(),
+            ..(*index).clone()
         }),
     );
     send_status(shared).await;

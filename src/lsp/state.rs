@@ -45,7 +45,7 @@ pub struct Session {
 }
 
 /// The archive index as handlers see it.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct IndexState {
     /// `None` until the first index is built.
     pub archive: Option<Arc<Archive>>,
