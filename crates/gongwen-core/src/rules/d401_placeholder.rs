@@ -58,10 +58,14 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// The characters without which a line holds nothing to report.
+static TRIGGERS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(&['×', 'X', 'x', 'Ｘ', 'ｘ', '○', '〇', '□', '某']));
+
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     for (_, content, text) in linted_lines(doc) {
-        if !text.contains(['×', 'X', 'x', 'Ｘ', 'ｘ', '○', '〇', '□', '某']) {
+        if !TRIGGERS.any_in(text) {
             continue;
         }
         for (start, end) in placeholders(text) {

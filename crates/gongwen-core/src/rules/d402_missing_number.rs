@@ -57,10 +57,14 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// The characters without which a line holds nothing to report.
+static TRIGGERS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(&['月', '个', '天', '%', '％', '-', '－', '—', '–']));
+
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     for (_, content, text) in linted_lines(doc) {
-        if !text.contains(['月', '个', '天', '%', '％', '-', '－', '—', '–']) {
+        if !TRIGGERS.any_in(text) {
             continue;
         }
         for gap in gaps(text) {

@@ -60,6 +60,10 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// The characters without which a line holds nothing to report.
+static TRIGGERS: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::new(&['“', '”', '‘', '’']));
+
 /// One straight quote with its neighbours on its line.
 #[derive(Clone, Copy, Debug)]
 struct Quote {
@@ -175,7 +179,7 @@ fn chinese_quote_spans(doc: &Document, lines: &Range<usize>) -> Vec<(usize, usiz
         }
         let content = doc.lines.line(i).content;
         let line = &doc.text[content.range()];
-        if !line.contains(['“', '”', '‘', '’']) {
+        if !TRIGGERS.any_in(line) {
             continue;
         }
         for (at, c) in line.char_indices() {

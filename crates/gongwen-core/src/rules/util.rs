@@ -4,10 +4,58 @@ pub use crate::diagnostic::{Diagnostic, Edit, Fix, Message, Severity};
 pub use crate::rules::{Ctx, Rule};
 pub use crate::text::{TextRange, is_cjk, is_ideograph};
 
+use aho_corasick::AhoCorasick;
+
 use crate::archive::{Archive, DocId, Knowledge, same_title};
 use crate::doc_number::{DocNumber, codes_compatible};
 use crate::document::{DocNumberMention, Document};
 use crate::normalize::title_core;
+
+/// A set of characters to test lines for, faster than `str::contains([...])`, which
+/// decodes every character: up to three ASCII characters are found with `memchr`, the
+/// others by their UTF-8 bytes with one Aho-Corasick automaton. Rules use it as the
+/// prefilter that lets a line through to the character-by-character look.
+pub struct CharSet {
+    ascii: Vec<u8>,
+    others: Option<AhoCorasick>,
+}
+
+impl CharSet {
+    /// Panics with more than three ASCII characters (a static set, checked by tests).
+    pub fn new(chars: &[char]) -> CharSet {
+        let ascii: Vec<u8> = chars
+            .iter()
+            .filter(|c| c.is_ascii())
+            .map(|&c| c as u8)
+            .collect();
+        assert!(ascii.len() <= 3, "at most three ASCII characters");
+        let others: Vec<String> = chars
+            .iter()
+            .filter(|c| !c.is_ascii())
+            .map(|c| c.to_string())
+            .collect();
+        let others = (!others.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&others)
+                .expect("plain strings make an automaton")
+        });
+        CharSet { ascii, others }
+    }
+
+    /// Whether `text` holds one of the characters.
+    pub fn any_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let ascii = match self.ascii[..] {
+            [] => false,
+            [a] => memchr::memchr(a, bytes).is_some(),
+            [a, b] => memchr::memchr2(a, b, bytes).is_some(),
+            [a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
+            _ => unreachable!("checked in new"),
+        };
+        ascii || self.others.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+}
 
 /// Lines rules look at: (0-based line, content range, content).
 pub fn linted_lines(doc: &Document) -> impl Iterator<Item = (usize, TextRange, &str)> {
@@ -336,4 +384,45 @@ pub fn likely_variants(
         variants.retain(|v| tied.iter().any(|t| t.number == *v));
     }
     variants
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `CharSet::any_in` answers as `str::contains` on the same characters.
+    #[test]
+    fn a_char_set_finds_what_contains_finds() {
+        let sets: [&[char]; 4] = [
+            &['月', '个', '天', '%', '％', '-', '－', '—', '–'],
+            &['×', 'X', 'x', 'Ｘ', 'ｘ', '○', '〇', '□', '某'],
+            &['“', '”', '‘', '’'],
+            &['a'],
+        ];
+        let texts = [
+            "",
+            "各地区各部门",
+            "于2005年月日",
+            "增长5%",
+            "5-10人",
+            "×市",
+            "某某同志",
+            "“两个确保”",
+            "a",
+            "𠀀，甲。",
+            "Ｘ光",
+            // Bytes of the characters split across others must not match.
+            "胃朋",
+        ];
+        for chars in sets {
+            let set = CharSet::new(chars);
+            for text in texts {
+                assert_eq!(set.any_in(text), text.contains(chars), "{text:?} {chars:?}");
+            }
+            for &c in chars {
+                let text = format!("甲{c}乙");
+                assert!(set.any_in(&text), "{text:?}");
+            }
+        }
+    }
 }
