@@ -104,8 +104,8 @@ async fn run(corpus: &Path, cache: &Path) {
     // While the index is built: first diagnostics of the draft, and hovers on it.
     let draft_uri = uri(&workspace.join("draft.txt"));
     let opened = Instant::now();
-    open(&mut client, &draft_uri, &text).await;
-    wait_diagnostics(&mut client, &draft_uri, 1).await;
+    client.open(&draft_uri, &text).await;
+    client.diagnostics(&draft_uri, 1).await;
     let first_diagnostics = opened.elapsed();
     let mut waits: Vec<Duration> = Vec::new();
     let mut i = 0;
@@ -136,8 +136,8 @@ async fn run(corpus: &Path, cache: &Path) {
     // With the index: first diagnostics of a second copy (C rules included).
     let second_uri = uri(&workspace.join("second.txt"));
     let opened = Instant::now();
-    open(&mut client, &second_uri, &text).await;
-    let found = wait_diagnostics(&mut client, &second_uri, 1).await;
+    client.open(&second_uri, &text).await;
+    let found = client.diagnostics(&second_uri, 1).await;
     let first_with_archive = opened.elapsed();
 
     let mut hovers = Vec::new();
@@ -281,27 +281,6 @@ async fn run(corpus: &Path, cache: &Path) {
 
 fn hover(uri: &str, position: &Value) -> Value {
     json!({"textDocument": {"uri": uri}, "position": position})
-}
-
-async fn open(client: &mut TestClient, uri: &str, text: &str) {
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "gongwen", "version": 1, "text": text}}),
-        )
-        .await;
-}
-
-async fn wait_diagnostics(client: &mut TestClient, uri: &str, version: i64) -> Vec<Value> {
-    let message = client
-        .notification("textDocument/publishDiagnostics", |p| {
-            p["uri"] == json!(uri) && p["version"] == json!(version)
-        })
-        .await;
-    message["params"]["diagnostics"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
 }
 
 fn ms(d: Duration) -> f64 {

@@ -80,24 +80,6 @@ async fn indexed(client: &mut TestClient, documents: u64) -> Value {
         .clone()
 }
 
-async fn open(client: &mut TestClient, uri: &str, text: &str) {
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "gongwen", "version": 1, "text": text}}),
-        )
-        .await;
-}
-
-async fn diagnostics(client: &mut TestClient, uri: &str, version: i64) -> Vec<Value> {
-    let message = client
-        .notification("textDocument/publishDiagnostics", |p| {
-            p["uri"] == json!(uri) && p["version"] == json!(version)
-        })
-        .await;
-    message["params"]["diagnostics"].as_array().unwrap().clone()
-}
-
 /// The P202 findings as `line:start-end`.
 fn p202(diagnostics: &[Value]) -> Vec<String> {
     diagnostics
@@ -197,8 +179,8 @@ async fn diagnostics_land_after_astral_characters_crlf_and_u2028() {
                 None,
             )
             .await;
-        open(&mut client, "file:///nowhere/draft.txt", text).await;
-        let found = diagnostics(&mut client, "file:///nowhere/draft.txt", 1).await;
+        client.open("file:///nowhere/draft.txt", text).await;
+        let found = client.diagnostics("file:///nowhere/draft.txt", 1).await;
         assert_eq!(p202(&found), expected, "{encoding}");
         let first = found.iter().find(|d| d["code"] == json!("P202")).unwrap();
         assert_eq!(first["source"], json!("gongwen"));
@@ -213,8 +195,8 @@ async fn incremental_changes_apply_in_order_and_diagnostics_follow_the_version()
     let mut client = TestClient::start();
     client.initialize(editor_caps(), Value::Null, None).await;
     let uri = "file:///nowhere/draft.txt";
-    open(&mut client, uri, "𠀀，甲。\r\n丁，戊\r\n").await;
-    diagnostics(&mut client, uri, 1).await;
+    client.open(uri, "𠀀，甲。\r\n丁，戊\r\n").await;
+    client.diagnostics(uri, 1).await;
     // Several changes in one notification, last position first, as VS Code sends them.
     client
         .notify(
@@ -228,7 +210,7 @@ async fn incremental_changes_apply_in_order_and_diagnostics_follow_the_version()
             }),
         )
         .await;
-    let found = diagnostics(&mut client, uri, 2).await;
+    let found = client.diagnostics(uri, 2).await;
     assert_eq!(p202(&found), ["0:3-14", "1:2-12"]);
     // A change older than the document is ignored.
     client
@@ -255,8 +237,8 @@ async fn a_change_late_in_the_debounce_drops_the_check_started_ahead() {
     let mut client = TestClient::start();
     client.initialize(editor_caps(), Value::Null, None).await;
     let uri = "file:///nowhere/draft.txt";
-    open(&mut client, uri, "甲。\n").await;
-    diagnostics(&mut client, uri, 1).await;
+    client.open(uri, "甲。\n").await;
+    client.diagnostics(uri, 1).await;
     let change = |version: i64, text: &str| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]});
     // Version 2 is checked ahead once half the debounce has passed; version 3 arrives
     // before the debounce ends, so version 2's findings are never published.
@@ -271,7 +253,7 @@ async fn a_change_late_in_the_debounce_drops_the_check_started_ahead() {
     client
         .notify("textDocument/didChange", change(3, "根据国发[2016]5号。\n"))
         .await;
-    let found = diagnostics(&mut client, uri, 3).await;
+    let found = client.diagnostics(uri, 3).await;
     assert_eq!(p202(&found), ["0:2-12"]);
     assert!(started.elapsed() >= DEBOUNCE * 6 / 10 + DEBOUNCE);
     let stale: Vec<Value> = client
@@ -328,7 +310,7 @@ async fn hover_shows_cards_for_citations_numbers_back_references_and_unknowns() 
     let workspace = Workspace::new();
     let mut client = started(&workspace).await;
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
+    client.open(&uri, DRAFT).await;
     let hover = |needle: &'static str| at(&uri, position_of(DRAFT, needle, 1));
     let value = |response: &Value| {
         response["result"]["contents"]["value"]
@@ -401,7 +383,7 @@ async fn hover_speaks_english_with_lang_en() {
         .await;
     indexed(&mut client, 2).await;
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
+    client.open(&uri, DRAFT).await;
     let response = client
         .request(
             "textDocument/hover",
@@ -418,7 +400,7 @@ async fn definition_opens_the_archive_document_or_the_citing_places() {
     let workspace = Workspace::new();
     let mut client = started(&workspace).await;
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
+    client.open(&uri, DRAFT).await;
     let response = client
         .request(
             "textDocument/definition",
@@ -468,8 +450,10 @@ async fn references_come_from_the_archive_and_open_documents() {
     let mut client = started(&workspace).await;
     let uri = workspace.uri("draft.txt");
     let other = workspace.uri("other.txt");
-    open(&mut client, &uri, DRAFT).await;
-    open(&mut client, &other, "转发江政办发〔2023〕12号文件。\n").await;
+    client.open(&uri, DRAFT).await;
+    client
+        .open(&other, "转发江政办发〔2023〕12号文件。\n")
+        .await;
     let response = client
         .request(
             "textDocument/references",
@@ -525,7 +509,7 @@ async fn an_open_archive_file_is_not_evidence_about_itself() {
         .await;
     indexed(&mut client, 3).await;
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, draft).await;
+    client.open(&uri, draft).await;
     let response = client
         .request(
             "textDocument/hover",
@@ -535,7 +519,7 @@ async fn an_open_archive_file_is_not_evidence_about_itself() {
     let card = response["result"]["contents"]["value"].as_str().unwrap();
     assert!(card.starts_with("**档案中未找到：**"), "{card}");
     let other = workspace.uri("other.txt");
-    open(&mut client, &other, draft).await;
+    client.open(&other, draft).await;
     let response = client
         .request(
             "textDocument/hover",
@@ -554,8 +538,8 @@ async fn code_actions_offer_each_fix_and_fix_all() {
     client.initialize(editor_caps(), Value::Null, None).await;
     let uri = "file:///nowhere/draft.txt";
     let text = "根据中发[2004]20号和国发(2016)5号文件。\n";
-    open(&mut client, uri, text).await;
-    diagnostics(&mut client, uri, 1).await;
+    client.open(uri, text).await;
+    client.diagnostics(uri, 1).await;
     let response = client
         .request(
             "textDocument/codeAction",
@@ -676,7 +660,7 @@ async fn formatting_equals_gongwen_fix() {
         assert!(fixed.status.code().is_some_and(|c| c <= 1), "{fixed:?}");
         let by_cli = std::fs::read_to_string(&copy).unwrap();
         let uri = file_uri(&path);
-        open(&mut client, &uri, &text).await;
+        client.open(&uri, &text).await;
         let response = client
             .request("textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}))
             .await;
@@ -713,7 +697,7 @@ async fn commands_reindex_and_fix_all() {
     indexed(&mut client, 3).await;
 
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
+    client.open(&uri, DRAFT).await;
     let response = client
         .request(
             "workspace/executeCommand",
@@ -767,7 +751,7 @@ async fn workspace_symbols_inlay_hints_and_links() {
     assert_eq!(response["result"].as_array().unwrap().len(), 3);
 
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
+    client.open(&uri, DRAFT).await;
     let response = client
         .request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}}}))
         .await;
@@ -842,8 +826,8 @@ async fn configuration_errors_are_shown_and_the_rest_applies() {
     indexed(&mut client, 2).await;
     // `ignore = ["P202"]` from gongwen.toml still applies.
     let uri = workspace.uri("draft.txt");
-    open(&mut client, &uri, DRAFT).await;
-    assert!(p202(&diagnostics(&mut client, &uri, 1).await).is_empty());
+    client.open(&uri, DRAFT).await;
+    assert!(p202(&client.diagnostics(&uri, 1).await).is_empty());
     // A configuration change is pulled again.
     *client.configuration.lock().unwrap() = json!({"ignore": []});
     client
@@ -878,12 +862,9 @@ async fn changed_archive_files_update_the_index_through_the_client() {
             .any(|r| r["method"] == json!("workspace/didChangeWatchedFiles"))
     );
     let uri = workspace.uri("draft.txt");
-    open(
-        &mut client,
-        &uri,
-        "参照《关于开展数字政府试点的通知》执行。\n",
-    )
-    .await;
+    client
+        .open(&uri, "参照《关于开展数字政府试点的通知》执行。\n")
+        .await;
     let new_file = workspace.root().join("archive/pilot.txt");
     std::fs::write(&new_file, "江川省人民政府办公厅文件\n\n江政办发〔2023〕40号\n\n关于开展数字政府试点的通知\n\n各市人民政府：\n\n现就试点通知如下。\n").unwrap();
     client
@@ -976,8 +957,8 @@ async fn a_panic_becomes_an_error_response_and_the_server_goes_on() {
             .contains("requested by gongwen/debug/panic")
     );
     let uri = "file:///nowhere/draft.txt";
-    open(&mut client, uri, "根据中发[2004]20号文件。\n").await;
-    assert_eq!(p202(&diagnostics(&mut client, uri, 1).await), ["0:2-13"]);
+    client.open(uri, "根据中发[2004]20号文件。\n").await;
+    assert_eq!(p202(&client.diagnostics(uri, 1).await), ["0:2-13"]);
     client.shutdown().await;
 }
 
@@ -995,7 +976,7 @@ async fn malformed_params_are_invalid_params() {
     assert_eq!(response["error"]["code"], json!(-32602));
     // Positions past the end clamp; a document that is not open has no hover.
     let uri = "file:///nowhere/draft.txt";
-    open(&mut client, uri, "根据中发[2004]20号文件。\n").await;
+    client.open(uri, "根据中发[2004]20号文件。\n").await;
     let response = client
         .request(
             "textDocument/hover",
@@ -1021,9 +1002,9 @@ async fn a_five_megabyte_document_does_not_stall_typing() {
     let big: String = line.repeat(5 * 1024 * 1024 / line.len() + 1);
     let lines = big.matches('\n').count();
     let uri = "file:///nowhere/big.txt";
-    open(&mut client, uri, &big).await;
+    client.open(uri, &big).await;
     let small = "file:///nowhere/small.txt";
-    open(&mut client, small, "根据中发[2004]20号文件。\n").await;
+    client.open(small, "根据中发[2004]20号文件。\n").await;
     // Typing at the end, one character per change.
     for version in 2..=21 {
         client
@@ -1045,7 +1026,7 @@ async fn a_five_megabyte_document_does_not_stall_typing() {
         assert!(response.get("error").is_none());
     }
     // Only the last version is published after the typing (stale runs are dropped).
-    let last = diagnostics(&mut client, uri, 21).await;
+    let last = client.diagnostics(uri, 21).await;
     assert_eq!(p202(&last).len(), lines);
     let versions: Vec<i64> = client
         .received()
@@ -1072,7 +1053,7 @@ async fn examples_archive_indexes_and_drafts_hover() {
     let path = root.join("drafts/safety-meeting-speech-draft.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     let uri = file_uri(&path);
-    open(&mut client, &uri, &text).await;
+    client.open(&uri, &text).await;
     let response = client
         .request(
             "textDocument/hover",
@@ -1102,7 +1083,7 @@ async fn document_symbols_and_folding_follow_the_headings() {
     let mut client = TestClient::start();
     client.initialize(editor_caps(), Value::Null, None).await;
     let uri = "file:///nowhere/outline.txt";
-    open(&mut client, uri, OUTLINED).await;
+    client.open(uri, OUTLINED).await;
     let response = client
         .request(
             "textDocument/documentSymbol",
@@ -1160,7 +1141,7 @@ async fn renumber_section_is_a_code_action() {
     let mut client = TestClient::start();
     client.initialize(editor_caps(), Value::Null, None).await;
     let uri = "file:///nowhere/outline.txt";
-    open(&mut client, uri, OUTLINED).await;
+    client.open(uri, OUTLINED).await;
     let response = client
         .request(
             "textDocument/codeAction",
@@ -1215,7 +1196,7 @@ async fn completion_of_titles_phrasings_headings_and_skeletons() {
     // with its 文号, replacing exactly what was typed after the mark.
     let uri = workspace.uri("draft.txt");
     let text = "𠀀市要求：按照《国务院\n";
-    open(&mut client, &uri, text).await;
+    client.open(&uri, text).await;
     let end = position_of(text, "国务院", 3);
     let (list, items) = completions(&mut client, &uri, end.clone()).await;
     assert_eq!(list["isIncomplete"], json!(false));
@@ -1240,7 +1221,7 @@ async fn completion_of_titles_phrasings_headings_and_skeletons() {
     // A phrasing (the built-in table, as the archive is tiny), and the next heading.
     let uri = workspace.uri("notice.txt");
     let text = "关于做好防汛工作的通知\n\n各区人民政府：\n\n一、总体要求\n\n为做好工作，现就有关事项通知如下：\n\n特此\n\n";
-    open(&mut client, &uri, text).await;
+    client.open(&uri, text).await;
     let (_, items) = completions(&mut client, &uri, position_of(text, "特此", 2)).await;
     assert_eq!(items[0]["label"], json!("特此通知。"));
     assert_eq!(items[0]["textEdit"]["newText"], json!("特此通知。"));
@@ -1252,7 +1233,7 @@ async fn completion_of_titles_phrasings_headings_and_skeletons() {
 
     // An empty document: skeletons as snippets.
     let uri = workspace.uri("empty.txt");
-    open(&mut client, &uri, "").await;
+    client.open(&uri, "").await;
     let (_, items) = completions(&mut client, &uri, json!({"line": 0, "character": 0})).await;
     assert_eq!(items.len(), 15);
     let notice = items
@@ -1274,7 +1255,7 @@ async fn skeletons_are_plain_text_without_snippet_support() {
     let workspace = Workspace::new();
     let mut client = started(&workspace).await;
     let uri = workspace.uri("empty.txt");
-    open(&mut client, &uri, "\n").await;
+    client.open(&uri, "\n").await;
     let (_, items) = completions(&mut client, &uri, json!({"line": 0, "character": 0})).await;
     let notice = items
         .iter()
@@ -1336,7 +1317,7 @@ async fn a_restart_is_served_from_the_archive_cache_and_reindex_reads_everything
     );
     // The archive from the cache answers as the one read from disk.
     let uri = workspace.uri("draft.txt");
-    open(&mut second, &uri, DRAFT).await;
+    second.open(&uri, DRAFT).await;
     let response = second
         .request(
             "textDocument/hover",

@@ -123,6 +123,28 @@ impl TestClient {
         .await;
     }
 
+    /// `textDocument/didOpen` at version 1.
+    pub async fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "gongwen", "version": 1, "text": text}}),
+        )
+        .await;
+    }
+
+    /// The diagnostics published for `uri` at `version`.
+    pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self
+            .notification("textDocument/publishDiagnostics", |p| {
+                p["uri"] == json!(uri) && p["version"] == json!(version)
+            })
+            .await;
+        message["params"]["diagnostics"]
+            .as_array()
+            .expect("publishDiagnostics carries an array")
+            .clone()
+    }
+
     /// Sends raw text as one framed message (for malformed input).
     pub async fn send_raw(&mut self, body: &str) {
         let mut writer = self.writer.lock().await;
