@@ -9,6 +9,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -21,14 +23,9 @@ const RUNS: usize = 3;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = std::env::var_os("GONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared"));
-    let corpus = shared.join("corpus");
-    if !corpus.is_dir() {
-        eprintln!("check benchmark skipped: {} not found", corpus.display());
+    let Some((shared, corpus)) = common::shared_corpus("check") else {
         return;
-    }
+    };
     // Outside the repository: autocorrect honours .gitignore and would skip target/.
     let data = std::env::temp_dir().join("gongwen-bench");
     std::fs::create_dir_all(&data).unwrap();

@@ -17,6 +17,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -50,17 +52,9 @@ struct Cut {
 }
 
 fn main() {
-    let shared = std::env::var_os("GONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let corpus = shared.join("corpus");
-    if !corpus.is_dir() {
-        eprintln!(
-            "completion benchmark skipped: {} not found",
-            corpus.display()
-        );
+    let Some((_, corpus)) = common::shared_corpus("completion") else {
         return;
-    }
+    };
     let started = Instant::now();
     let loaded = load_archive_with(
         std::slice::from_ref(&corpus),

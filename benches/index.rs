@@ -7,6 +7,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A benchmark reports on the terminal.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
@@ -22,14 +24,9 @@ fn main() {
         child(PathBuf::from(root));
         return;
     }
-    let shared = std::env::var_os("GONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let corpus = shared.join("corpus");
-    if !corpus.is_dir() {
-        eprintln!("index benchmark skipped: {} not found", corpus.display());
+    let Some((_, corpus)) = common::shared_corpus("index") else {
         return;
-    }
+    };
     let exe = std::env::current_exe().expect("own path");
     let (seconds, bytes, files, rss, _) = median(&exe, &corpus, false, None);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -160,17 +157,7 @@ fn child(root: PathBuf) {
         "{seconds} {} {} {} {}",
         stats.bytes,
         stats.documents,
-        peak_rss(),
+        common::peak_rss(),
         loaded.phrases.map_or(0, |p| p.len())
     );
-}
-
-/// Peak resident set size in bytes (VmHWM), 0 where /proc is not available.
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
 }

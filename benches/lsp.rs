@@ -6,6 +6,8 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,14 +20,9 @@ const CHANGES: usize = 100;
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
 fn main() {
-    let shared = std::env::var_os("GONGWEN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let corpus = shared.join("corpus");
-    if !corpus.is_dir() {
-        println!("lsp benchmark skipped: {} not found", corpus.display());
+    let Some((_, corpus)) = common::shared_corpus("lsp") else {
         return;
-    }
+    };
     // A cache of the bench's own: the first server starts cold and writes it, a second one
     // starts from it.
     let cache =
@@ -196,7 +193,7 @@ async fn run(corpus: &Path, cache: &Path) {
         client.clear();
     }
 
-    let rss = peak_rss();
+    let rss = common::peak_rss();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "lsp benchmark: archive {} ({} documents, {} directives, {} skipped), {threads} threads",
@@ -297,14 +294,4 @@ fn print_stats(name: &str, samples: &mut [Duration]) {
         ms(at(1.0)),
         samples.len()
     );
-}
-
-/// Peak resident set size in bytes (VmHWM), 0 where /proc is not available.
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
 }
